@@ -1,0 +1,148 @@
+"""The worker: one :class:`Document` in, one :class:`DocumentReport` out.
+
+``Auditor`` loads the lexicons and builds the spaCy pipeline once; :meth:`Auditor.audit` and
+:meth:`Auditor.audit_documents` then run the whole line for each document:
+pipeline -> findings -> criteria -> score -> report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from auditor import __version__
+from auditor.criteria import criteria_from_findings
+from auditor.documents import Document
+from auditor.lexicon import Lexicon, load_lexicons
+from auditor.pipeline import SPANS_KEY, ClaimContext, build_nlp
+from auditor.pipeline.gate import AnchorGate
+from auditor.pipeline.segmentation import Sentences
+from auditor.report.models import DocumentReport, Finding, FindingContext, ToolInfo
+from auditor.scoring import DEFAULT_POLICY, ScoringPolicy, finding_points, risk
+from auditor.suppressions import is_suppressed, suppressed_rules
+
+BATCH_SIZE = 32
+
+
+class Auditor:
+    """Audit documents against the built-in lexicons plus any user lexicon folders.
+
+    Parameters
+    ----------
+    lexicon_dirs : folders of extra YAML lexicon files.
+    disable : rule ids or categories to switch off.
+    model : name of an installed trained spaCy pipeline; default ``spacy.blank("en")``.
+    policy : scoring constants.
+    gate : pre-scan lines and send only candidates to spaCy (same findings, faster); the gate
+        needs the built-in lemmatizer, so it is off with ``model``.
+
+    Examples
+    --------
+    >>> report = Auditor().audit(Document.from_text("Our stem cells are 100% safe."))
+    >>> [f.rule_id for f in report.findings]
+    ['SAFETY-ABSOLUTE']
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicon_dirs: Iterable[str | Path] = (),
+        disable: Iterable[str] = (),
+        model: str | None = None,
+        policy: ScoringPolicy = DEFAULT_POLICY,
+        gate: bool = True,
+    ) -> None:
+        self.lexicon: Lexicon = load_lexicons(lexicon_dirs, disable)
+        self.policy = policy
+        self.nlp = build_nlp(self.lexicon, model)
+        self.gate: AnchorGate | None = None
+        if gate and self.nlp.has_pipe("audit_lemmatizer"):
+            self.gate = AnchorGate(self.lexicon, self.nlp.get_pipe("audit_lemmatizer"))
+
+    @property
+    def tool(self) -> ToolInfo:
+        return ToolInfo(version=__version__, lexicon_sha256=self.lexicon.sha256)
+
+    def audit(self, document: Document) -> DocumentReport:
+        return next(self.audit_documents([document]))
+
+    def audit_documents(self, documents: Iterable[Document]) -> Iterator[DocumentReport]:
+        """Audit a stream of documents with ``nlp.pipe``; reports come back in input order.
+
+        Each document is cut into the chunks the gate keeps (the whole text without a gate);
+        every document yields a report, with no findings when no chunk is kept.
+        """
+        pending: dict[int, Document] = {}
+
+        def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+            for index, document in enumerate(documents):
+                pending[index] = document
+                parts = self.gate.chunks(document.text) if self.gate else [(0, document.text)]
+                for offset, text in parts or [(0, "")]:
+                    yield text, (index, offset)
+
+        piped = self.nlp.pipe(chunks(), as_tuples=True, batch_size=BATCH_SIZE)
+        for index, group in groupby(piped, key=lambda item: item[1][0]):
+            document = pending.pop(index)
+            parts = [(doc, offset) for doc, (_, offset) in group]
+            yield self._report(document, self._findings(document, parts))
+
+    def _report(self, document: Document, findings: list[Finding]) -> DocumentReport:
+        findings = finding_points(findings, self.policy)
+        criteria = criteria_from_findings(findings, self.lexicon)
+        return DocumentReport(
+            id=document.id,
+            source=document.source,
+            sha256=document.sha256,
+            media_type=document.media_type,
+            risk=risk(findings, criteria, self.policy),
+            findings=findings,
+            criteria=criteria,
+        )
+
+    def _findings(self, document: Document, parts: list[tuple[Doc, int]]) -> list[Finding]:
+        markers = suppressed_rules(document)
+        findings = []
+        for doc, offset in parts:
+            sentences = Sentences(doc)
+            for span in doc.spans.get(SPANS_KEY, []):
+                rule = self.lexicon.rule(span.id_)
+                context: ClaimContext = span._.audit_context
+                start = offset + span.start_char
+                line, col = document.line_col(start)
+                sentence = sentences.of(span.start)
+                findings.append(
+                    Finding(
+                        rule_id=rule.id,
+                        category=rule.category,
+                        severity=rule.severity,
+                        start=start,
+                        end=offset + span.end_char,
+                        line=line,
+                        col=col,
+                        text=span.text,
+                        sentence=sentence.text.strip(),
+                        sentence_start=offset + sentence.start_char + _leading_space(sentence.text),
+                        context=FindingContext(
+                            negated=context.negated,
+                            hedged=context.hedged,
+                            attributed=context.attributed,
+                            in_disclaimer=context.in_disclaimer,
+                            cues=context.cues,
+                        ),
+                        message=rule.message,
+                        criteria=list(rule.criteria),
+                        suggestion=rule.suggestion,
+                        weight=1.0,
+                        points=0.0,
+                        suppressed=is_suppressed(rule.id, line, markers),
+                    )
+                )
+        return findings
+
+
+def _leading_space(text: str) -> int:
+    return len(text) - len(text.lstrip())

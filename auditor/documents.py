@@ -1,0 +1,46 @@
+"""The plain-data document every reader produces and every later stage reads."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """Extracted text of one input, with where it came from.
+
+    Finding offsets index :attr:`text`, so any renderer can highlight them. ``sha256`` is of the
+    raw bytes read, so a report can be tied to exactly the input it judged.
+    """
+
+    id: str
+    source: str
+    text: str
+    media_type: str = "text/plain"
+    sha256: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, id: str = "<text>", **kwargs: Any) -> Document:
+        """A document from a string (for the API and tests); hashes the UTF-8 bytes."""
+        kwargs.setdefault("source", id)
+        kwargs.setdefault("sha256", hashlib.sha256(text.encode("utf-8")).hexdigest())
+        return cls(id=id, text=text, **kwargs)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        index = self.text.find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = self.text.find("\n", index + 1)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1

@@ -1,0 +1,142 @@
+"""The shape of lexicon files, checked before anything is compiled.
+
+A lexicon file is a YAML mapping with one or more of these top-level keys:
+
+``rules``
+    claim rules: what to flag, why, and what to write instead.
+``term_sets``
+    named phrase lists (cell products, conditions, ...) that rules refer to.
+``context``
+    cue lists that set a finding's context (negation, hedge, attribution, disclaimer).
+``criteria``
+    regulatory criteria that rules and the document-level judgement cite.
+
+Unknown keys are errors (``extra="forbid"``), so a typo never silently disables a rule.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9.]+)+$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+TermSetId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class Severity(StrEnum):
+    """How much a finding matters on its own; ordered from most to least."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.high: 3, Severity.medium: 2, Severity.low: 1, Severity.info: 0}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Pattern(Strict):
+    """One way a rule matches: a literal phrase (case-insensitive) or a spaCy token pattern.
+
+    Token patterns use spaCy's Matcher syntax. ``{TERM: NAME}`` stands for one or more tokens
+    of the term set ``NAME`` (e.g. ``{TERM: CONDITION}`` for "multiple sclerosis").
+    """
+
+    phrase: NonEmpty | None = None
+    tokens: list[dict[str, Any]] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Pattern:
+        if (self.phrase is None) == (self.tokens is None):
+            raise ValueError("give exactly one of `phrase` or `tokens`")
+        if self.tokens is not None and not self.tokens:
+            raise ValueError("`tokens` must list at least one token")
+        return self
+
+
+class Examples(Strict):
+    """Sentences the test suite runs: ``flag`` must be flagged, ``pass`` must not."""
+
+    flag: list[NonEmpty] = Field(min_length=1)
+    pass_: list[NonEmpty] = Field(alias="pass", min_length=1)
+
+
+class Rule(Strict):
+    """A claim rule: an id users see, why it exists, how it matches, what to write instead."""
+
+    id: RuleId
+    category: Slug
+    severity: Severity
+    message: NonEmpty
+    rationale: NonEmpty
+    criteria: list[RuleId] = Field(default_factory=list)
+    suggestion: NonEmpty
+    patterns: list[Pattern] = Field(min_length=1)
+    requires: list[TermSetId] = Field(
+        default_factory=list,
+        description="term sets that must also occur in the same sentence for a match to count",
+    )
+    examples: Examples
+
+
+class TermSet(Strict):
+    """A named list of phrases (matched case-insensitively) that rules can refer to."""
+
+    id: TermSetId
+    description: NonEmpty
+    source: NonEmpty
+    terms: list[NonEmpty] = Field(min_length=1)
+
+
+class ContextKind(StrEnum):
+    negated = "negated"
+    hedged = "hedged"
+    attributed = "attributed"
+    in_disclaimer = "in_disclaimer"
+
+
+class ContextCues(Strict):
+    """Cue phrases for one kind of context, with sentences that show it on a finding."""
+
+    kind: ContextKind
+    description: NonEmpty
+    cues: list[NonEmpty] = Field(min_length=1)
+    next_sentence_openers: list[NonEmpty] = Field(
+        default_factory=list,
+        description="a cue in the next sentence also counts when that sentence opens with one of"
+        " these words (an adjacent qualifier: 'However, this is still experimental.')",
+    )
+    examples: Examples
+
+
+class Criterion(Strict):
+    """A regulatory criterion as the report cites it; the judgement lives in code."""
+
+    id: RuleId
+    title: NonEmpty
+    jurisdiction: Literal["us", "eu", "uk", "au", "ca", "jp", "intl"]
+    severity: Severity
+    summary: NonEmpty
+    citation: NonEmpty
+    url: str | None = None
+
+
+class LexiconFile(Strict):
+    """One YAML file; any of the four sections may be present."""
+
+    rules: list[Rule] = Field(default_factory=list)
+    term_sets: list[TermSet] = Field(default_factory=list)
+    context: list[ContextCues] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)

@@ -1,0 +1,209 @@
+"""Find claim matches from the lexicon rules and store them as spans.
+
+Like spaCy's SpanRuler, the component finds matches in one step (:meth:`ClaimMatcher.match`)
+and writes them in another (:meth:`ClaimMatcher.set_annotations`). Each finding is a span in
+``doc.spans[spans_key]`` labelled with the rule's category, with the rule id as ``span.id_``.
+
+Phrase patterns run in one PhraseMatcher over the whole doc. Token patterns are many, and
+spaCy's Matcher tries every pattern at every token, so each token pattern gets its own Matcher
+and a plan of what it cannot match without: for every required token, the words, lemmas or
+term set it must find. A pattern runs only on the sentences that hold all of them, which is
+the same result at a fraction of the cost. Token patterns therefore match within a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from auditor.lexicon.patterns import TERM_KEY, expand_terms
+from auditor.lexicon.schema import Rule
+from auditor.pipeline.segmentation import Sentences
+
+SPANS_KEY = "audit"
+
+
+@dataclass(frozen=True, slots=True)
+class PatternPlan:
+    """One token pattern with its own Matcher and what a sentence must hold for it to run."""
+
+    rule: Rule
+    matcher: Matcher
+    words: tuple[frozenset[int], ...]
+    """per required token: string ids of the words or lemmas it accepts (any one suffices)"""
+    terms: tuple[str, ...]
+    """term sets the pattern needs in the sentence"""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    rule: Rule
+    start: int
+    end: int
+
+
+class ClaimMatcher:
+    """Match rule patterns; keep a match only if its ``requires`` term sets share the sentence.
+
+    Where matches of the same category overlap, the longest wins (ties: the more severe rule,
+    then the rule listed first), as in spaCy's ``filter_spans``: the longer match is the more
+    specific reading ("not FDA-approved" is a disclosure, not an approval claim).
+    """
+
+    def __init__(self, nlp: Language, name: str = "audit_claims", *, spans_key: str = SPANS_KEY):
+        self.name = name
+        self.nlp = nlp
+        self.spans_key = spans_key
+        self.rules: dict[str, Rule] = {}
+        self.term_sets: tuple[str, ...] = ()
+        self.order: dict[str, int] = {}
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.plans: list[PatternPlan] = []
+        self._always: list[int] = []
+        self._full: list[int] = []
+        self._by_word: dict[int, list[tuple[int, int]]] = {}
+        self._by_term: dict[str, list[tuple[int, int]]] = {}
+
+    def add_rules(self, rules: Iterable[Rule], term_sets: Iterable[str]) -> None:
+        """Compile ``rules``; ``term_sets`` names every term set the pipeline marks."""
+        self.term_sets = tuple(term_sets)
+        for rule in rules:
+            self.order[rule.id] = len(self.rules)
+            self.rules[rule.id] = rule
+            phrases = [p.phrase for p in rule.patterns if p.phrase is not None]
+            if phrases:
+                self.phrase_matcher.add(rule.id, list(self.nlp.tokenizer.pipe(phrases)))
+            for pattern in rule.patterns:
+                if pattern.tokens:
+                    self._index(self._plan(rule, pattern.tokens))
+
+    def _index(self, plan: PatternPlan) -> None:
+        """Record, for each word id and term set, which plans' requirements it meets."""
+        number = len(self.plans)
+        self.plans.append(plan)
+        needs = [*plan.words, *plan.terms]
+        self._full.append((1 << len(needs)) - 1)
+        if not needs:
+            self._always.append(number)
+        for bit, need in enumerate(needs):
+            if isinstance(need, str):
+                self._by_term.setdefault(need, []).append((number, 1 << bit))
+            else:
+                for word in need:
+                    self._by_word.setdefault(word, []).append((number, 1 << bit))
+
+    def _plan(self, rule: Rule, tokens: list[dict[str, Any]]) -> PatternPlan:
+        matcher = Matcher(self.nlp.vocab, validate=True)
+        matcher.add(rule.id, [expand_terms(tokens, self.term_sets)])
+        words, terms = [], []
+        for token in tokens:
+            if not _required(token):
+                continue
+            if TERM_KEY in token:
+                terms.append(token[TERM_KEY])
+                continue
+            values = _anchor_values(token)
+            if values:
+                words.append(frozenset(self.nlp.vocab.strings.add(v.lower()) for v in values))
+        return PatternPlan(rule, matcher, tuple(words), tuple(terms))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        strings = self.nlp.vocab.strings
+        found = {
+            (strings[match_id], start, end) for match_id, start, end in self.phrase_matcher(doc)
+        }
+        sentences = Sentences(doc)
+        term_tokens = doc._.audit_term_tokens or {}
+        if self.plans and len(doc):
+            words = doc.to_array([LOWER, LEMMA])
+            for index in range(len(sentences)):
+                sent = sentences[index]
+                for number in self._runnable(sent, words, term_tokens):
+                    for match_id, start, end in self.plans[number].matcher(sent):
+                        found.add((strings[match_id], sent.start + start, sent.start + end))
+        candidates = []
+        for rule_id, start, end in found:
+            rule = self.rules[rule_id]
+            if rule.requires:
+                sent = sentences.of(start)
+                names = {n for i in range(sent.start, sent.end) for n in term_tokens.get(i, ())}
+                if not names.issuperset(rule.requires):
+                    continue
+            candidates.append(Candidate(rule, start, end))
+        return _longest_per_category(candidates, self.order)
+
+    def _runnable(
+        self, sent: Span, words: numpy.ndarray, term_tokens: dict[int, set[str]]
+    ) -> list[int]:
+        """Plans whose every required token has an accepted word or term in ``sent``."""
+        met: dict[int, int] = {}
+        for word in set(words[sent.start : sent.end].ravel().tolist()):
+            for number, bit in self._by_word.get(word, ()):
+                met[number] = met.get(number, 0) | bit
+        if term_tokens:
+            names = {n for i in range(sent.start, sent.end) for n in term_tokens.get(i, ())}
+            for name in names:
+                for number, bit in self._by_term.get(name, ()):
+                    met[number] = met.get(number, 0) | bit
+        return self._always + [n for n, bits in met.items() if bits == self._full[n]]
+
+    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
+        doc.spans[self.spans_key] = [
+            Span(doc, c.start, c.end, label=c.rule.category, span_id=c.rule.id)
+            for c in sorted(candidates, key=lambda c: (c.start, c.end, c.rule.id))
+        ]
+
+
+def _required(token: dict[str, Any]) -> bool:
+    """False for tokens a match may skip: ``?``, ``*``, ``!`` and ``{0,n}`` operators."""
+    op = str(token.get("OP", ""))
+    return op not in {"?", "*", "!"} and not re.fullmatch(r"\{0?,\d*\}", op)
+
+
+def _anchor_values(token: dict[str, Any]) -> list[str] | None:
+    """The words a token spec accepts, when it names them (LEMMA, LOWER, ORTH or TEXT)."""
+    for attr in ("LEMMA", "LOWER", "ORTH", "TEXT"):
+        spec = token.get(attr)
+        if isinstance(spec, str):
+            return [spec]
+        if isinstance(spec, dict) and set(spec) == {"IN"}:
+            return [str(v) for v in spec["IN"]]
+    return None
+
+
+def _longest_per_category(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:
+    ranked = sorted(
+        candidates,
+        key=lambda c: (-(c.end - c.start), -c.rule.severity.rank, order[c.rule.id], c.start),
+    )
+    taken: dict[str, list[tuple[int, int]]] = {}
+    kept = []
+    for cand in ranked:
+        spans = taken.setdefault(cand.rule.category, [])
+        if any(cand.start < end and start < cand.end for start, end in spans):
+            continue
+        spans.append((cand.start, cand.end))
+        kept.append(cand)
+    return kept
+
+
+@Language.factory(
+    "audit_claims",
+    assigns=["doc.spans"],
+    requires=["doc._.audit_term_tokens", "token.lemma"],
+    default_config={"spans_key": SPANS_KEY},
+)
+def make_claim_matcher(nlp: Language, name: str, spans_key: str) -> ClaimMatcher:
+    return ClaimMatcher(nlp, name, spans_key=spans_key)

@@ -1,0 +1,202 @@
+"""Decide what each claim match means in its context.
+
+The same words mean different things in different mouths: "our cells cure MS" is a claim,
+"no cell product is proven to cure MS" denies it, "the clinic claims its cells cure MS"
+reports it, and "not intended to cure any disease" in a footer is a disclaimer. Context changes
+a finding's weight in the score; it never removes the finding.
+
+Cue phrases come from the ``context`` lexicon files; the scope rules live here:
+
+- negated: a negation cue ends at most ``negation_window`` tokens before the match, in the same
+  sentence, with no clause break (comma, semicolon, colon, dash, "but") in between;
+- hedged: a hedge cue anywhere in the sentence, or in the next sentence when that sentence opens
+  with a contrast word ("However, the research is still in its infancy.");
+- attributed: a reporting cue anywhere in the sentence outside the match, or the match sits
+  inside quotation marks on its line;
+- in_disclaimer: a disclaimer cue on the same line (paragraph) as the match.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from auditor.lexicon.schema import ContextCues, ContextKind
+from auditor.pipeline.claims import SPANS_KEY
+from auditor.pipeline.segmentation import Sentences
+
+if not Span.has_extension("audit_context"):
+    Span.set_extension("audit_context", default=None)
+
+CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "but", "yet"})  # em/en dash
+OPEN_QUOTES = "“«"
+CLOSE_QUOTES = "”»"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimContext:
+    """Context flags of one match, with the cue text that set each flag."""
+
+    negated: bool = False
+    hedged: bool = False
+    attributed: bool = False
+    in_disclaimer: bool = False
+    cues: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    kind: ContextKind
+    start: int
+    end: int
+    start_char: int
+    text: str
+
+
+class ContextAnnotator:
+    """Set ``span._.audit_context`` on every span in ``doc.spans[spans_key]``."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "audit_context",
+        *,
+        spans_key: str = SPANS_KEY,
+        negation_window: int = 8,
+    ) -> None:
+        self.name = name
+        self.nlp = nlp
+        self.spans_key = spans_key
+        self.negation_window = negation_window
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.openers: set[str] = set()
+        self.opener_kinds: set[ContextKind] = set()
+
+    def add_cues(self, entries: list[ContextCues]) -> None:
+        for entry in entries:
+            self.matcher.add(entry.kind.value, list(self.nlp.tokenizer.pipe(entry.cues)))
+            if entry.next_sentence_openers:
+                self.openers.update(o.lower() for o in entry.next_sentence_openers)
+                self.opener_kinds.add(entry.kind)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = doc.spans.get(self.spans_key)
+        if not spans:
+            return doc
+        sentences = Sentences(doc)
+        text = doc.text  # Doc.text joins every token: read it once, not per span
+        cues_by_sentence: dict[int, list[_Cue]] = defaultdict(list)
+        disclaimer_lines: dict[int, str] = {}
+        for match_id, start, end in self.matcher(doc):
+            kind = ContextKind(self.nlp.vocab.strings[match_id])
+            cue = _Cue(kind, start, end, doc[start].idx, doc[start:end].text)
+            cues_by_sentence[sentences.index(start)].append(cue)
+            if kind is ContextKind.in_disclaimer:
+                disclaimer_lines.setdefault(_line_start(text, cue.start_char), cue.text)
+        for span in spans:
+            span._.audit_context = self._context(
+                doc, text, span, sentences, cues_by_sentence, disclaimer_lines
+            )
+        return doc
+
+    def _context(
+        self,
+        doc: Doc,
+        text: str,
+        span: Span,
+        sentences: Sentences,
+        cues_by_sentence: dict[int, list[_Cue]],
+        disclaimer_lines: dict[int, str],
+    ) -> ClaimContext:
+        number = sentences.index(span.start)
+        cues = cues_by_sentence.get(number, [])
+        found: dict[str, str] = {}
+
+        negation = self._negation(doc, span, cues)
+        if negation:
+            found["negated"] = negation.text
+        hedge = next((c for c in cues if c.kind is ContextKind.hedged), None)
+        if hedge is None:
+            hedge = self._qualifier_in_next_sentence(doc, sentences, number, cues_by_sentence)
+        if hedge:
+            found["hedged"] = hedge.text
+        attribution = next(
+            (
+                c
+                for c in cues
+                if c.kind is ContextKind.attributed and (c.end <= span.start or c.start >= span.end)
+            ),
+            None,
+        )
+        if attribution:
+            found["attributed"] = attribution.text
+        elif _inside_quotes(text, span.start_char):
+            found["attributed"] = "quotation marks"
+        disclaimer = disclaimer_lines.get(_line_start(text, span.start_char))
+        if disclaimer:
+            found["in_disclaimer"] = disclaimer
+        return ClaimContext(
+            negated="negated" in found,
+            hedged="hedged" in found,
+            attributed="attributed" in found,
+            in_disclaimer="in_disclaimer" in found,
+            cues=found,
+        )
+
+    def _negation(self, doc: Doc, span: Span, cues: list[_Cue]) -> _Cue | None:
+        for cue in sorted(cues, key=lambda c: -c.end):
+            if cue.kind is not ContextKind.negated or cue.end > span.start:
+                continue
+            if span.start - cue.end > self.negation_window:
+                return None
+            between = doc[cue.end : span.start]
+            if any(t.lower_ in CLAUSE_BREAKS for t in between):
+                return None
+            return cue
+        return None
+
+    def _qualifier_in_next_sentence(
+        self,
+        doc: Doc,
+        sentences: Sentences,
+        number: int,
+        cues_by_sentence: dict[int, list[_Cue]],
+    ) -> _Cue | None:
+        index = int(sentences.ends[number])
+        while index < len(doc) and doc[index].is_space:
+            index += 1
+        if index >= len(doc) or doc[index].lower_ not in self.openers:
+            return None
+        following = cues_by_sentence.get(sentences.index(index), [])
+        return next((c for c in following if c.kind in self.opener_kinds), None)
+
+
+def _line_start(text: str, char: int) -> int:
+    return text.rfind("\n", 0, char) + 1
+
+
+def _inside_quotes(text: str, char: int) -> bool:
+    """True when an odd number of straight quotes, or an unclosed curly quote, precede ``char``
+    on its line."""
+    before = text[_line_start(text, char) : char]
+    if before.count('"') % 2 == 1:
+        return True
+    last_open = max(before.rfind(q) for q in OPEN_QUOTES)
+    last_close = max(before.rfind(q) for q in CLOSE_QUOTES)
+    return last_open > last_close
+
+
+@Language.factory(
+    "audit_context",
+    assigns=["span._.audit_context"],
+    requires=["doc.spans"],
+    default_config={"spans_key": SPANS_KEY, "negation_window": 8},
+)
+def make_context_annotator(
+    nlp: Language, name: str, spans_key: str, negation_window: int
+) -> ContextAnnotator:
+    return ContextAnnotator(nlp, name, spans_key=spans_key, negation_window=negation_window)

@@ -1,0 +1,109 @@
+"""Sentence and lemma annotation for ``spacy.blank("en")``.
+
+Web pages and brochures put headings, list items and paragraphs on their own lines without
+closing punctuation; a line break must therefore end a sentence.
+
+The lemmatizer reads spacy-lookups-data's English lookup table. Unlike spaCy's lookup mode it
+also tries the lower-cased form ("Risks" -> "risk"), always stores lower-case lemmas (what the
+token patterns match), and works per distinct word of a document rather than per token, which
+makes it several times faster on long pages. It keeps the table as strings so the pre-scan gate
+can ask which surface forms a lemma has (:meth:`LookupLemmatizer.forms`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+
+import numpy
+import srsly
+from spacy.attrs import IS_SPACE, LEMMA, ORTH, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy_lookups_data import en as english_tables
+
+
+@Language.component("audit_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """Start a new sentence after every whitespace token that holds a line break."""
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)):
+        if i + 1 < len(doc) and "\n" in doc[int(i)].text:
+            doc[int(i) + 1].is_sent_start = True
+    return doc
+
+
+class Sentences:
+    """Sentence lookup by token index in O(log n).
+
+    ``Span.sent`` and ``Token.sent`` walk the document from its start on every call, which
+    makes per-match lookups quadratic on long pages; this computes the boundaries once.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1) if len(doc) else []
+        self.starts = numpy.union1d([0], starts).astype(int) if len(doc) else numpy.array([0])
+        self.ends = numpy.append(self.starts[1:], len(doc))
+
+    def index(self, token_i: int) -> int:
+        return int(numpy.searchsorted(self.starts, token_i, side="right")) - 1
+
+    def __getitem__(self, number: int) -> Span:
+        return self.doc[int(self.starts[number]) : int(self.ends[number])]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def of(self, token_i: int) -> Span:
+        """The sentence holding token ``token_i``."""
+        return self[self.index(token_i)]
+
+
+class LookupLemmatizer:
+    """Case-insensitive lookup lemmatizer over spacy-lookups-data's ``en`` table."""
+
+    def __init__(self, nlp: Language, name: str = "audit_lemmatizer") -> None:
+        self.name = name
+        self.strings = nlp.vocab.strings
+        self._cache: dict[int, int] = {}
+
+    @cached_property
+    def table(self) -> dict[str, str]:
+        return srsly.read_gzip_json(f"{english_tables['lemma_lookup']}.gz")
+
+    @cached_property
+    def _forms(self) -> dict[str, set[str]]:
+        forms: dict[str, set[str]] = defaultdict(set)
+        for form, lemma in self.table.items():
+            forms[lemma.lower()].add(form.lower())
+        return forms
+
+    def lemma(self, text: str) -> str:
+        return (self.table.get(text) or self.table.get(text.lower()) or text).lower()
+
+    def forms(self, lemma: str) -> set[str]:
+        """Every lower-case word this lemmatizer maps to ``lemma`` (including ``lemma``)."""
+        return {lemma, *self._forms.get(lemma, ())}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        orths = doc.to_array(ORTH)
+        unique, inverse = numpy.unique(orths, return_inverse=True)
+        lemmas = numpy.fromiter(
+            (self._lemma_id(int(orth)) for orth in unique), dtype="uint64", count=len(unique)
+        )
+        doc.from_array([LEMMA], lemmas[inverse].reshape(-1, 1))
+        return doc
+
+    def _lemma_id(self, orth: int) -> int:
+        lemma_id = self._cache.get(orth)
+        if lemma_id is None:
+            lemma_id = self.strings.add(self.lemma(self.strings[orth]))
+            self._cache[orth] = lemma_id
+        return lemma_id
+
+
+@Language.factory("audit_lemmatizer", assigns=["token.lemma"])
+def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    return LookupLemmatizer(nlp, name)

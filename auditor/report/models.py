@@ -1,0 +1,110 @@
+"""The report contract: plain pydantic data that every renderer and downstream tool reads.
+
+Field names follow ``ARCHITECTURE.md``; additions (line/col, points, cues, suppressed) only add
+detail. ``SCHEMA_VERSION`` changes when a field changes meaning or is removed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from auditor.lexicon.schema import Severity
+
+SCHEMA_VERSION = "1.0"
+
+Tier = Literal["low", "medium", "high"]
+Status = Literal["flag", "possible", "clear", "not_applicable"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class FindingContext(Model):
+    """How the surrounding text qualifies a claim; ``cues`` holds the words that showed it."""
+
+    negated: bool = False
+    hedged: bool = False
+    attributed: bool = False
+    in_disclaimer: bool = False
+    cues: dict[str, str] = Field(default_factory=dict)
+
+
+class Finding(Model):
+    rule_id: str
+    category: str
+    severity: Severity
+    start: int = Field(description="character offset in the document text")
+    end: int
+    line: int
+    col: int
+    text: str
+    sentence: str
+    sentence_start: int = Field(description="offset of `sentence` in the document text")
+    context: FindingContext
+    claim_strength: int | None = Field(
+        default=None, description="0-3 strength grade from the claim-strength model, when loaded"
+    )
+    message: str
+    criteria: list[str]
+    suggestion: str
+    weight: float = Field(description="context factor applied to the rule's severity points")
+    points: float = Field(description="what this finding adds to the risk score")
+    suppressed: bool = False
+
+
+class Evidence(Model):
+    start: int
+    end: int
+    text: str
+
+
+class CriterionResult(Model):
+    id: str
+    title: str
+    status: Status
+    severity: Severity
+    explanation: str
+    citation: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    points: float = 0.0
+
+
+class Risk(Model):
+    score: int = Field(ge=0, le=100)
+    tier: Tier
+    by_category: dict[str, float]
+    raw_points: float = Field(description="sum of all contributions before the cap at 100")
+
+
+class DocumentReport(Model):
+    id: str
+    source: str
+    sha256: str
+    media_type: str
+    risk: Risk
+    findings: list[Finding]
+    criteria: list[CriterionResult]
+
+
+class ErrorRecord(Model):
+    source: str
+    code: str
+    error: str
+
+
+class ToolInfo(Model):
+    name: str = "auditor"
+    version: str
+    lexicon_sha256: str
+    schema_version: str = SCHEMA_VERSION
+
+
+class BatchReport(Model):
+    tool: ToolInfo
+    generated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    documents: list[DocumentReport]
+    errors: list[ErrorRecord]

@@ -1,0 +1,118 @@
+"""Risk score: a pure function of the findings and criteria, explainable line by line.
+
+Every point of the score is on a listed finding (``Finding.points``) or criterion
+(``CriterionResult.points``); the score is their sum, rounded and capped at 100.
+
+A finding earns its rule's severity points times a context weight:
+
+====================  =======================================================================
+severity points       high 12, medium 6, low 2, info 0
+context weight        product of the factors that apply: negated 0.25, attributed 0.4 (not for
+                      testimonials: a page that shows a patient story adopts it), in a
+                      disclaimer 0.5, hedged 0.6
+repeats               the n-th finding of the same rule earns 0.5^(n-1) of its points, so one
+                      rule repeated down a page adds at most twice its points
+suppressed            0 (an inline ``auditor: ignore`` marker)
+====================  =======================================================================
+
+Tiers: ``high`` from 50 points, ``medium`` from 20, ``low`` below. Calibrated on corpus/: a page
+with three strong direct claims (e.g. a cure claim for an unapproved condition, an absolute
+safety claim, a price call to action) reaches ``high``; a hedged explainer with a handful of
+softened matches stays ``low``. ``auditor evaluate corpus/`` prints tier accuracy.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from auditor.lexicon.schema import Severity
+from auditor.report.models import CriterionResult, Finding, FindingContext, Risk, Tier
+
+
+@dataclass(frozen=True)
+class ScoringPolicy:
+    """All scoring constants in one place (see the module docstring for their calibration)."""
+
+    severity_points: dict[Severity, float] = field(
+        default_factory=lambda: {
+            Severity.high: 12.0,
+            Severity.medium: 6.0,
+            Severity.low: 2.0,
+            Severity.info: 0.0,
+        }
+    )
+    context_factors: dict[str, float] = field(
+        default_factory=lambda: {
+            "negated": 0.25,
+            "attributed": 0.4,
+            "in_disclaimer": 0.5,
+            "hedged": 0.6,
+        }
+    )
+    attribution_exempt: frozenset[str] = frozenset({"testimonial"})
+    repeat_decay: float = 0.5
+    high_from: float = 50.0
+    medium_from: float = 20.0
+
+    def weight(self, category: str, context: FindingContext) -> float:
+        """Context factor for one finding; 1.0 for a plain, direct claim."""
+        weight = 1.0
+        for flag, factor in self.context_factors.items():
+            if not getattr(context, flag):
+                continue
+            if flag == "attributed" and category in self.attribution_exempt:
+                continue
+            weight *= factor
+        return round(weight, 4)
+
+    def tier(self, score: float) -> Tier:
+        if score >= self.high_from:
+            return "high"
+        if score >= self.medium_from:
+            return "medium"
+        return "low"
+
+
+DEFAULT_POLICY = ScoringPolicy()
+
+
+def finding_points(
+    findings: Iterable[Finding], policy: ScoringPolicy = DEFAULT_POLICY
+) -> list[Finding]:
+    """Return the findings (in order) with ``weight`` and ``points`` filled in."""
+    seen: dict[str, int] = defaultdict(int)
+    scored = []
+    for finding in findings:
+        weight = policy.weight(finding.category, finding.context)
+        points = 0.0
+        if not finding.suppressed:
+            repeat = seen[finding.rule_id]
+            seen[finding.rule_id] += 1
+            points = policy.severity_points[finding.severity] * weight
+            points *= policy.repeat_decay**repeat
+        scored.append(finding.model_copy(update={"weight": weight, "points": round(points, 3)}))
+    return scored
+
+
+def risk(
+    findings: Iterable[Finding],
+    criteria: Iterable[CriterionResult] = (),
+    policy: ScoringPolicy = DEFAULT_POLICY,
+) -> Risk:
+    """Sum the points already on findings and criteria into a 0-100 score and a tier."""
+    by_category: dict[str, float] = defaultdict(float)
+    for finding in findings:
+        by_category[finding.category] += finding.points
+    for criterion in criteria:
+        if criterion.points:
+            by_category[f"criterion:{criterion.id}"] += criterion.points
+    raw = sum(by_category.values())
+    score = min(100, round(raw))
+    return Risk(
+        score=score,
+        tier=policy.tier(score),
+        by_category={k: round(v, 3) for k, v in sorted(by_category.items()) if v},
+        raw_points=round(raw, 3),
+    )

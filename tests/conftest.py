@@ -1,0 +1,26 @@
+"""Shared fixtures: one real pipeline per test session (building it takes about a second)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor import Auditor
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def auditor() -> Auditor:
+    return Auditor()
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    """The five seed articles, keyed by their three-digit prefix ("000" ... "004")."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS} (they live in shared/, beside the repo)")
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}

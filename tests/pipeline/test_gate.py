@@ -1,0 +1,42 @@
+"""The pre-scan gate only saves work: findings are identical with and without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor import Auditor, Document
+from tests_support import corpus_documents
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def ungated() -> Auditor:
+    return Auditor(gate=False)
+
+
+def keys(report):
+    return [(f.rule_id, f.start, f.end, f.context, f.sentence_start) for f in report.findings]
+
+
+def test_gate_changes_no_finding_on_the_corpus_and_seeds(auditor, ungated, seeds):
+    documents = corpus_documents() + [Document.from_text(t, id=k) for k, t in seeds.items()]
+    gated = list(auditor.audit_documents(documents))
+    full = list(ungated.audit_documents(documents))
+    assert [keys(r) for r in gated] == [keys(r) for r in full]
+    assert sum(len(r.findings) for r in full) > 100
+
+
+def test_gate_skips_lines_without_anchors(auditor):
+    text = "Lorem ipsum.\nDolor sit amet.\nOur cells are 100% safe.\nVale.\nLorem ipsum."
+    chunks = auditor.gate.chunks(text)
+    assert [chunk for _, chunk in chunks] == ["Our cells are 100% safe.\nVale."]
+    assert all(text[offset : offset + len(chunk)] == chunk for offset, chunk in chunks)
+
+
+def test_document_without_candidates_still_gets_a_report(auditor):
+    report = auditor.audit(Document.from_text("Lorem ipsum dolor.", id="lorem"))
+    assert auditor.gate.chunks("Lorem ipsum dolor.") == []
+    assert report.id == "lorem" and report.findings == [] and report.risk.score == 0
