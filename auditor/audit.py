@@ -60,7 +60,7 @@ class Auditor:
         self.nlp = build_nlp(self.lexicon, model)
         self.gate: AnchorGate | None = None
         if gate and self.nlp.has_pipe("audit_lemmatizer"):
-            self.gate = AnchorGate(self.lexicon, self.nlp.get_pipe("audit_lemmatizer"))
+            self.gate = AnchorGate(self.nlp, self.lexicon, self.nlp.get_pipe("audit_lemmatizer"))
 
     @property
     def tool(self) -> ToolInfo:

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import ExitStatus, main
+
 from tests_support import CORPUS
 
 HIGH_RISK = "Our stem cells cure autism and are 100% safe. Book your free quote now!"

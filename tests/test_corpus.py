@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.lexicon import load_lexicons
+
 from tests_support import CORPUS, corpus_records
 
 KINDS = {

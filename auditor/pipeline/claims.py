@@ -13,18 +13,18 @@ the same result at a fraction of the cost. Token patterns therefore match within
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IS_CURRENCY, LEMMA, LIKE_NUM, LOWER
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from auditor.lexicon.patterns import TERM_KEY, expand_terms
+from auditor.lexicon.patterns import RequirementIndex, expand_terms, pattern_requirements
 from auditor.lexicon.schema import Rule
 from auditor.pipeline.segmentation import Sentences
 
@@ -33,14 +33,10 @@ SPANS_KEY = "audit"
 
 @dataclass(frozen=True, slots=True)
 class PatternPlan:
-    """One token pattern with its own Matcher and what a sentence must hold for it to run."""
+    """One token pattern of a rule, with its own Matcher."""
 
     rule: Rule
     matcher: Matcher
-    words: tuple[frozenset[int], ...]
-    """per required token: string ids of the words or lemmas it accepts (any one suffices)"""
-    terms: tuple[str, ...]
-    """term sets the pattern needs in the sentence"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +63,9 @@ class ClaimMatcher:
         self.order: dict[str, int] = {}
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.plans: list[PatternPlan] = []
-        self._always: list[int] = []
-        self._full: list[int] = []
-        self._by_word: dict[int, list[tuple[int, int]]] = {}
-        self._by_term: dict[str, list[tuple[int, int]]] = {}
+        self.index: RequirementIndex[int | str] = RequirementIndex(
+            frozenset(nlp.vocab.strings.add(word) for word in STOP_WORDS)
+        )
 
     def add_rules(self, rules: Iterable[Rule], term_sets: Iterable[str]) -> None:
         """Compile ``rules``; ``term_sets`` names every term set the pipeline marks."""
@@ -83,37 +78,27 @@ class ClaimMatcher:
                 self.phrase_matcher.add(rule.id, list(self.nlp.tokenizer.pipe(phrases)))
             for pattern in rule.patterns:
                 if pattern.tokens:
-                    self._index(self._plan(rule, pattern.tokens))
-
-    def _index(self, plan: PatternPlan) -> None:
-        """Record, for each word id and term set, which plans' requirements it meets."""
-        number = len(self.plans)
-        self.plans.append(plan)
-        needs = [*plan.words, *plan.terms]
-        self._full.append((1 << len(needs)) - 1)
-        if not needs:
-            self._always.append(number)
-        for bit, need in enumerate(needs):
-            if isinstance(need, str):
-                self._by_term.setdefault(need, []).append((number, 1 << bit))
-            else:
-                for word in need:
-                    self._by_word.setdefault(word, []).append((number, 1 << bit))
+                    self.plans.append(self._plan(rule, pattern.tokens))
 
     def _plan(self, rule: Rule, tokens: list[dict[str, Any]]) -> PatternPlan:
+        """A Matcher for one pattern, indexed by the word, lemma and term ids it needs.
+
+        Words and lemmas share one key space (spaCy string ids): a sentence offers the ids of
+        its tokens' lower-case forms and lemmas, the names of its term sets, and ``#number`` /
+        ``#currency`` when it has a number-like token or a currency symbol.
+        """
         matcher = Matcher(self.nlp.vocab, validate=True)
         matcher.add(rule.id, [expand_terms(tokens, self.term_sets)])
-        words, terms = [], []
-        for token in tokens:
-            if not _required(token):
-                continue
-            if TERM_KEY in token:
-                terms.append(token[TERM_KEY])
-                continue
-            values = _anchor_values(token)
-            if values:
-                words.append(frozenset(self.nlp.vocab.strings.add(v.lower()) for v in values))
-        return PatternPlan(rule, matcher, tuple(words), tuple(terms))
+        needs: list[frozenset[int | str]] = []
+        for need in pattern_requirements(None, tokens):
+            if need.kind == "term":
+                needs.append(need.values)
+            elif need.kind in ("number", "currency"):
+                needs.append(frozenset({f"#{need.kind}"}))
+            elif need.kind in ("words", "lemmas"):
+                needs.append(frozenset(self.nlp.vocab.strings.add(v) for v in need.values))
+        self.index.add(needs)  # index numbers follow self.plans
+        return PatternPlan(rule, matcher)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -128,9 +113,10 @@ class ClaimMatcher:
         term_tokens = doc._.audit_term_tokens or {}
         if self.plans and len(doc):
             words = doc.to_array([LOWER, LEMMA])
+            flags = doc.to_array([LIKE_NUM, IS_CURRENCY]).astype(bool)
             for index in range(len(sentences)):
                 sent = sentences[index]
-                for number in self._runnable(sent, words, term_tokens):
+                for number in self._runnable(sent, words, flags, term_tokens):
                     for match_id, start, end in self.plans[number].matcher(sent):
                         found.add((strings[match_id], sent.start + start, sent.start + end))
         candidates = []
@@ -145,42 +131,28 @@ class ClaimMatcher:
         return _longest_per_category(candidates, self.order)
 
     def _runnable(
-        self, sent: Span, words: numpy.ndarray, term_tokens: dict[int, set[str]]
+        self,
+        sent: Span,
+        words: numpy.ndarray,
+        flags: numpy.ndarray,
+        term_tokens: dict[int, set[str]],
     ) -> list[int]:
-        """Plans whose every required token has an accepted word or term in ``sent``."""
-        met: dict[int, int] = {}
-        for word in set(words[sent.start : sent.end].ravel().tolist()):
-            for number, bit in self._by_word.get(word, ()):
-                met[number] = met.get(number, 0) | bit
-        if term_tokens:
-            names = {n for i in range(sent.start, sent.end) for n in term_tokens.get(i, ())}
-            for name in names:
-                for number, bit in self._by_term.get(name, ()):
-                    met[number] = met.get(number, 0) | bit
-        return self._always + [n for n, bits in met.items() if bits == self._full[n]]
+        """Plans whose every required token has an accepted word, lemma or term in ``sent``."""
+        present: set[int | str] = set(words[sent.start : sent.end].ravel().tolist())
+        number, currency = flags[sent.start : sent.end].any(axis=0)
+        if number:
+            present.add("#number")
+        if currency:
+            present.add("#currency")
+        for i in range(sent.start, sent.end):
+            present.update(term_tokens.get(i, ()))
+        return self.index.satisfied(present)
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
         doc.spans[self.spans_key] = [
             Span(doc, c.start, c.end, label=c.rule.category, span_id=c.rule.id)
             for c in sorted(candidates, key=lambda c: (c.start, c.end, c.rule.id))
         ]
-
-
-def _required(token: dict[str, Any]) -> bool:
-    """False for tokens a match may skip: ``?``, ``*``, ``!`` and ``{0,n}`` operators."""
-    op = str(token.get("OP", ""))
-    return op not in {"?", "*", "!"} and not re.fullmatch(r"\{0?,\d*\}", op)
-
-
-def _anchor_values(token: dict[str, Any]) -> list[str] | None:
-    """The words a token spec accepts, when it names them (LEMMA, LOWER, ORTH or TEXT)."""
-    for attr in ("LEMMA", "LOWER", "ORTH", "TEXT"):
-        spec = token.get(attr)
-        if isinstance(spec, str):
-            return [spec]
-        if isinstance(spec, dict) and set(spec) == {"IN"}:
-            return [str(v) for v in spec["IN"]]
-    return None
 
 
 def _longest_per_category(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from auditor.lexicon.schema import ContextCues, ContextKind
 from auditor.pipeline.claims import SPANS_KEY
-from auditor.pipeline.segmentation import Sentences
+from auditor.pipeline.segmentation import Lines, Sentences
 
 if not Span.has_extension("audit_context"):
     Span.set_extension("audit_context", default=None)
@@ -53,7 +53,6 @@ class _Cue:
     kind: ContextKind
     start: int
     end: int
-    start_char: int
     text: str
 
 
@@ -87,28 +86,27 @@ class ContextAnnotator:
         spans = doc.spans.get(self.spans_key)
         if not spans:
             return doc
-        sentences = Sentences(doc)
-        text = doc.text  # Doc.text joins every token: read it once, not per span
+        sentences, lines = Sentences(doc), Lines(doc)
         cues_by_sentence: dict[int, list[_Cue]] = defaultdict(list)
         disclaimer_lines: dict[int, str] = {}
         for match_id, start, end in self.matcher(doc):
             kind = ContextKind(self.nlp.vocab.strings[match_id])
-            cue = _Cue(kind, start, end, doc[start].idx, doc[start:end].text)
+            cue = _Cue(kind, start, end, doc[start:end].text)
             cues_by_sentence[sentences.index(start)].append(cue)
             if kind is ContextKind.in_disclaimer:
-                disclaimer_lines.setdefault(_line_start(text, cue.start_char), cue.text)
+                disclaimer_lines.setdefault(lines.index(start), cue.text)
         for span in spans:
             span._.audit_context = self._context(
-                doc, text, span, sentences, cues_by_sentence, disclaimer_lines
+                doc, span, sentences, lines, cues_by_sentence, disclaimer_lines
             )
         return doc
 
     def _context(
         self,
         doc: Doc,
-        text: str,
         span: Span,
         sentences: Sentences,
+        lines: Lines,
         cues_by_sentence: dict[int, list[_Cue]],
         disclaimer_lines: dict[int, str],
     ) -> ClaimContext:
@@ -134,9 +132,9 @@ class ContextAnnotator:
         )
         if attribution:
             found["attributed"] = attribution.text
-        elif _inside_quotes(text, span.start_char):
+        elif _inside_quotes(doc[lines.start(span.start) : span.start].text_with_ws):
             found["attributed"] = "quotation marks"
-        disclaimer = disclaimer_lines.get(_line_start(text, span.start_char))
+        disclaimer = disclaimer_lines.get(lines.index(span.start))
         if disclaimer:
             found["in_disclaimer"] = disclaimer
         return ClaimContext(
@@ -175,14 +173,9 @@ class ContextAnnotator:
         return next((c for c in following if c.kind in self.opener_kinds), None)
 
 
-def _line_start(text: str, char: int) -> int:
-    return text.rfind("\n", 0, char) + 1
-
-
-def _inside_quotes(text: str, char: int) -> bool:
-    """True when an odd number of straight quotes, or an unclosed curly quote, precede ``char``
-    on its line."""
-    before = text[_line_start(text, char) : char]
+def _inside_quotes(before: str) -> bool:
+    """True when ``before`` (the line up to a match) leaves a quotation open: an odd number of
+    straight quotes, or a curly opening quote after the last closing one."""
     if before.count('"') % 2 == 1:
         return True
     last_open = max(before.rfind(q) for q in OPEN_QUOTES)

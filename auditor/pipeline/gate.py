@@ -1,19 +1,21 @@
 """Pre-scan: send to spaCy only the lines that could hold a rule match.
 
-Tokenising, lemmatising and matching every line of a long page costs more than everything
-else together, and most lines of most pages match no rule. For every rule pattern the gate
-picks one token the pattern cannot match without (a phrase's longest word; a token pattern's
-required token with the fewest surface forms, lemmas expanded to every inflected form the
-lemmatizer knows). A line is a candidate when its lower-cased text contains any of these anchors
-as a substring. Substring search over-approximates word matching, so the gate never drops a
-match the full pipeline would find; ``tests/pipeline/test_gate.py`` checks that on the corpus.
+Tokenising, lemmatising and matching a line costs far more than reading it, and many lines
+match no rule. Every pattern lists what it cannot match without
+(:func:`~auditor.lexicon.patterns.pattern_requirements`): for each required token, the words
+(lemmas expanded to every inflected form the lemmatizer knows), term-set phrases, numbers or
+currency symbols it accepts. A line is a candidate when, for some pattern, each requirement is
+met by a word of the line.
 
-Lines are the right unit because the components never look across a line: a line break ends
-a sentence, and quotation, attribution and disclaimer context are judged within the line. The
-one exception, a qualifier that opens the next sentence ("However, ..."), is covered by sending
+Words of a line are runs of letters, runs of digits and single symbols, lower-cased: never
+coarser than spaCy's tokens, except where spaCy's special cases split a run of letters
+("cannot" -> "can", "not"), and those splits are added. So a line the gate drops holds no match
+(``tests/pipeline/test_gate.py`` compares gated and ungated audits of the corpus and seeds).
+
+Lines are the unit because the components never look across a line: a line break ends a
+sentence, and quotation, attribution and disclaimer context are judged within the line. The
+one exception, a qualifier opening the next sentence ("However, ..."), is covered by sending
 each candidate line together with the line after it.
-
-A pattern with no anchorable token (say, only a part-of-speech) switches the gate off.
 """
 
 from __future__ import annotations
@@ -21,54 +23,74 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
-from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.lang.en.lex_attrs import _num_words, _ordinal_words
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
 
 from auditor.lexicon import Lexicon
-from auditor.lexicon.patterns import TERM_KEY
-from auditor.lexicon.schema import Pattern
+from auditor.lexicon.patterns import Requirement, RequirementIndex, pattern_requirements
 from auditor.pipeline.segmentation import LookupLemmatizer
 
-WORD = re.compile(r"\w+")
-TEXT_ATTRS = ("LOWER", "ORTH", "TEXT", "NORM")
-OPTIONAL_OPS = {"?", "*", "!"}
-DIGITS = set("0123456789")
-NUMBER_WORDS = set(_num_words) | set(_ordinal_words)
-CURRENCY_SYMBOLS = {
+WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
+NUMBER = "#number"
+CURRENCY_SYMBOLS = frozenset(
     chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Sc"
-}
+)
+NUMBER_WORDS = frozenset(_num_words) | frozenset(_ordinal_words)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased letter runs, digit runs and single symbols of ``text``."""
+    return WORD.findall(text.lower())
 
 
 class AnchorGate:
-    """Find the candidate chunks of a text; ``regex`` is ``None`` when the gate is off."""
+    """Find the candidate chunks of a text (``(offset, chunk)`` pairs)."""
 
-    def __init__(self, lexicon: Lexicon, lemmatizer: LookupLemmatizer) -> None:
-        anchors: set[str] = set()
-        self.regex: re.Pattern[str] | None = None
+    def __init__(self, nlp: Language, lexicon: Lexicon, lemmatizer: LookupLemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.lexicon = lexicon
+        self.index: RequirementIndex[str] = RequirementIndex(frozenset(STOP_WORDS))
         for rule in lexicon.rules:
             for pattern in rule.patterns:
-                found = pattern_anchors(pattern, lexicon, lemmatizer)
-                if found is None:
-                    return
-                anchors |= found
-        if anchors:
-            alternatives = sorted(anchors, key=lambda a: (-len(a), a))
-            self.regex = re.compile("|".join(map(re.escape, alternatives)))
-        self.anchor_count = len(anchors)
+                needs = pattern_requirements(pattern.phrase, pattern.tokens)
+                self.index.add([self._keys(need) for need in needs])
+        self.splits = _special_case_splits(nlp)
+
+    def _keys(self, need: Requirement) -> frozenset[str]:
+        """Line words any one of which meets ``need`` (the longest word of each value)."""
+        if need.kind == "currency":
+            return CURRENCY_SYMBOLS
+        if need.kind == "number":
+            return NUMBER_WORDS | {NUMBER}
+        if need.kind == "term":
+            (name,) = need.values
+            values = self.lexicon.term_sets[name].terms
+        elif need.kind == "lemmas":
+            values = [form for lemma in need.values for form in self.lemmatizer.forms(lemma)]
+        else:
+            values = need.values
+        return frozenset(_longest(words(v)) or v.lower() for v in values)
+
+    def candidate(self, line: str) -> bool:
+        found = set(words(line))
+        for word in list(found):
+            found.update(self.splits.get(word, ()))
+            if word.isdigit():
+                found.add(NUMBER)
+        return bool(self.index.satisfied(found))
 
     def chunks(self, text: str) -> list[tuple[int, str]]:
-        """``(offset, chunk)`` pairs covering every candidate line and the line after it."""
-        if self.regex is None:
+        """Chunks covering every candidate line and the line after it, with their offsets."""
+        if self.index.always:
             return [(0, text)]
         lines = text.split("\n")
-        keep = [False] * len(lines)
-        for index, line in enumerate(text.lower().split("\n")):
-            if self.regex.search(line):
-                keep[index] = True
-                if index + 1 < len(lines):
-                    keep[index + 1] = True
+        keep = [False] * (len(lines) + 1)
+        for index, line in enumerate(lines):
+            if self.candidate(line):
+                keep[index] = keep[index + 1] = True
         chunks, offset, start = [], 0, None
         for index, line in enumerate(lines):
             if keep[index] and start is None:
@@ -82,57 +104,16 @@ class AnchorGate:
         return chunks
 
 
-def pattern_anchors(
-    pattern: Pattern, lexicon: Lexicon, lemmatizer: LookupLemmatizer
-) -> set[str] | None:
-    """Lower-case substrings one of which every match of ``pattern`` contains; None if unknown."""
-    if pattern.phrase is not None:
-        return {_longest_word(pattern.phrase)}
-    options = [
-        found
-        for token in pattern.tokens or []
-        if _required(token) and (found := _token_anchors(token, lexicon, lemmatizer))
-    ]
-    # Prefer anchors of 4+ characters (a one-letter anchor passes nearly every line), then fewer.
-    return min(options, key=lambda s: (min(map(len, s)) < 4, len(s))) if options else None
+def _longest(items: list[str]) -> str:
+    return max(items, key=len) if items else ""
 
 
-def _required(token: dict[str, Any]) -> bool:
-    op = str(token.get("OP", ""))
-    if op in OPTIONAL_OPS:
-        return False
-    return not re.fullmatch(r"\{0?,\d*\}", op)
-
-
-def _token_anchors(
-    token: dict[str, Any], lexicon: Lexicon, lemmatizer: LookupLemmatizer
-) -> set[str] | None:
-    if TERM_KEY in token:
-        return {_longest_word(term) for term in lexicon.term_sets[token[TERM_KEY]].terms}
-    if "LEMMA" in token:
-        values = _values(token["LEMMA"])
-        if values is None:
-            return None
-        return {form for value in values for form in lemmatizer.forms(value.lower())}
-    for attr in TEXT_ATTRS:
-        if attr in token:
-            values = _values(token[attr])
-            return None if values is None else {_longest_word(v) for v in values}
-    if token.get("IS_CURRENCY") is True:
-        return set(CURRENCY_SYMBOLS)
-    if token.get("LIKE_NUM") is True or token.get("IS_DIGIT") is True:
-        return DIGITS | NUMBER_WORDS
-    return None
-
-
-def _values(spec: Any) -> Iterable[str] | None:
-    if isinstance(spec, str):
-        return [spec]
-    if isinstance(spec, dict) and set(spec) == {"IN"}:
-        return [str(v) for v in spec["IN"]]
-    return None
-
-
-def _longest_word(text: str) -> str:
-    words = WORD.findall(text.lower())
-    return max(words, key=len) if words else text.lower().strip()
+def _special_case_splits(nlp: Language) -> dict[str, set[str]]:
+    """Line word -> words of the tokens spaCy's special cases cut it into ("cannot")."""
+    splits: dict[str, set[str]] = {}
+    for text, tokens in nlp.tokenizer.rules.items():
+        pieces = {w for token in tokens for w in words(token[ORTH])}
+        for word in words(text):
+            if word not in pieces:
+                splits.setdefault(word, set()).update(pieces)
+    return splits

@@ -23,12 +23,29 @@ from spacy.tokens import Doc, Span
 from spacy_lookups_data import en as english_tables
 
 
+class Lines:
+    """Line lookup by token index: a line starts after a whitespace token holding a break."""
+
+    def __init__(self, doc: Doc) -> None:
+        spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)) if len(doc) else []
+        breaks = [int(i) + 1 for i in spaces if "\n" in doc[int(i)].text]
+        self.starts = numpy.array([0, *breaks], dtype=int)
+
+    def index(self, token_i: int) -> int:
+        """Number of the line holding token ``token_i``."""
+        return int(numpy.searchsorted(self.starts, token_i, side="right")) - 1
+
+    def start(self, token_i: int) -> int:
+        """Index of the first token on the line of token ``token_i``."""
+        return int(self.starts[self.index(token_i)])
+
+
 @Language.component("audit_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    """Start a new sentence after every whitespace token that holds a line break."""
-    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)):
-        if i + 1 < len(doc) and "\n" in doc[int(i)].text:
-            doc[int(i) + 1].is_sent_start = True
+    """Start a new sentence at the start of every line."""
+    for start in Lines(doc).starts[1:]:
+        if start < len(doc):
+            doc[int(start)].is_sent_start = True
     return doc
 
 

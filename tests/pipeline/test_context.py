@@ -32,7 +32,10 @@ def test_negation_stops_at_a_clause_break(auditor):
 
 
 def test_negation_window_is_limited(auditor):
-    text = "Nothing about the long drive to our beautiful new clinic downtown worries patients: injections are 100% safe."
+    text = (
+        "Nothing about the long drive to our beautiful new clinic downtown worries patients"
+        " as injections are 100% safe."
+    )
     assert not context(auditor, text).negated
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from auditor import Auditor, Document
+
 from tests_support import corpus_documents
 
 REPO = Path(__file__).resolve().parents[2]
