@@ -14,14 +14,16 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from auditor import __version__
-from auditor.criteria import criteria_from_findings
+from auditor.criteria import ALL, JURISDICTIONS, judge_document
 from auditor.documents import Document
+from auditor.errors import AuditorError
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.pipeline import SPANS_KEY, ClaimContext, build_nlp
 from auditor.pipeline.gate import AnchorGate
 from auditor.pipeline.segmentation import Sentences
+from auditor.profile import ProfileExtractor
 from auditor.report.models import DocumentReport, Finding, FindingContext, ToolInfo
-from auditor.scoring import DEFAULT_POLICY, ScoringPolicy, finding_points, risk
+from auditor.scoring import DEFAULT_POLICY, ScoringPolicy, criteria_points, finding_points, risk
 from auditor.suppressions import is_suppressed, suppressed_rules
 
 BATCH_SIZE = 32
@@ -36,6 +38,8 @@ class Auditor:
     disable : rule ids or categories to switch off.
     model : name of an installed trained spaCy pipeline; default ``spacy.blank("en")``.
     policy : scoring constants.
+    jurisdiction : whose criteria to judge (``us``, ``eu``, ``uk``, ``au``, ``ca``, ``jp`` or
+        ``all``); international criteria are always judged.
     gate : pre-scan lines and send only candidates to spaCy (same findings, faster); the gate
         needs the built-in lemmatizer, so it is off with ``model``.
 
@@ -54,8 +58,13 @@ class Auditor:
         model: str | None = None,
         policy: ScoringPolicy = DEFAULT_POLICY,
         gate: bool = True,
+        jurisdiction: str = "us",
     ) -> None:
+        if jurisdiction not in (*JURISDICTIONS, ALL):
+            raise AuditorError("E112", name=jurisdiction, known=", ".join((*JURISDICTIONS, ALL)))
+        self.jurisdiction = jurisdiction
         self.lexicon: Lexicon = load_lexicons(lexicon_dirs, disable)
+        self.profiler = ProfileExtractor(self.lexicon)
         self.policy = policy
         self.nlp = build_nlp(self.lexicon, model)
         self.gate: AnchorGate | None = None
@@ -90,17 +99,25 @@ class Auditor:
             parts = [(doc, offset) for doc, (_, offset) in group]
             yield self._report(document, self._findings(document, parts))
 
-    def _report(self, document: Document, findings: list[Finding]) -> DocumentReport:
-        findings = finding_points(findings, self.policy)
-        criteria = criteria_from_findings(findings, self.lexicon)
+    def _report(self, document: Document, found: list[Finding]) -> DocumentReport:
+        findings = finding_points(found, self.policy)
+        profile = self.profiler.extract(document.text, findings)
+        judged = judge_document(document.text, profile, findings, self.lexicon, self.jurisdiction)
+        if not judged.document.promotes:
+            findings = finding_points(found, self.policy, promotes=False)
+        criteria = criteria_points(judged.criteria, self.policy)
         return DocumentReport(
             id=document.id,
             source=document.source,
             sha256=document.sha256,
             media_type=document.media_type,
-            risk=risk(findings, criteria, self.policy),
+            jurisdiction=self.jurisdiction,
+            risk=risk(findings, criteria, judged.missing_disclosures, self.policy),
+            document=judged.document,
             findings=findings,
             criteria=criteria,
+            profile=profile,
+            missing_disclosures=judged.missing_disclosures,
         )
 
     def _findings(self, document: Document, parts: list[tuple[Doc, int]]) -> list[Finding]:

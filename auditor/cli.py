@@ -22,6 +22,7 @@ from rich.console import Console
 from auditor import __version__
 from auditor.audit import Auditor
 from auditor.batch import audit_inputs, findings_at_or_above
+from auditor.criteria import ALL, JURISDICTIONS
 from auditor.errors import AuditorError
 from auditor.explain import explain
 from auditor.lexicon import Severity, load_lexicons
@@ -102,13 +103,22 @@ def main() -> None:
     metavar="NAME",
     help="Installed trained spaCy pipeline to use instead of spacy.blank('en').",
 )
+@click.option(
+    "--jurisdiction",
+    type=click.Choice([*JURISDICTIONS, ALL]),
+    default="us",
+    show_default=True,
+    help="Whose regulatory criteria to judge; international (ISSCR) criteria always apply.",
+)
 @lexicon_options
-def audit(paths, output, fmt, fail_on, model, lexicon_dirs, disable) -> None:
+def audit(paths, output, fmt, fail_on, model, jurisdiction, lexicon_dirs, disable) -> None:
     """Audit files, folders (searched for .txt and .md) or '-' for standard input.
 
     Example: auditor audit corpus/docs --format json -o report.json --fail-on high
     """
-    auditor = Auditor(lexicon_dirs=lexicon_dirs, disable=disable, model=model)
+    auditor = Auditor(
+        lexicon_dirs=lexicon_dirs, disable=disable, model=model, jurisdiction=jurisdiction
+    )
     batch = audit_inputs(auditor, paths)
     if fmt == "text":
         if output:
@@ -177,13 +187,15 @@ def explain_command(item_id, lexicon_dirs, disable) -> None:
 def evaluate(corpus, fmt, split, lexicon_dirs, disable) -> None:
     """Score the auditor against a gold-annotated corpus (default: corpus/).
 
-    Prints precision, recall and F1 per category, tier accuracy and context agreement.
+    Prints precision, recall and F1 per category, agreement on context flags, tier accuracy
+    and criteria-status accuracy. Criteria of every jurisdiction are judged.
 
     Example: auditor evaluate corpus/
     """
     from auditor.evaluate import evaluate_corpus, render_evaluation
 
-    result = evaluate_corpus(Auditor(lexicon_dirs=lexicon_dirs, disable=disable), corpus, split)
+    auditor = Auditor(lexicon_dirs=lexicon_dirs, disable=disable, jurisdiction=ALL)
+    result = evaluate_corpus(auditor, corpus, split)
     if fmt == "json":
         click.echo(result.model_dump_json(indent=2))
     else:

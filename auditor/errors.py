@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "E109": "no rule or criterion has the id {name!r}; try `auditor rules`",
     "E110": "spaCy pipeline {name!r} is not installed: {problem}",
     "E111": "{path}: {problem}",
+    "E112": "unknown jurisdiction {name!r}; choose one of: {known}",
     # one input document
     "I101": "{source}: no such file or folder",
     "I102": "{source}: cannot be read: {problem}",

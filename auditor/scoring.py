@@ -53,6 +53,17 @@ class ScoringPolicy:
     )
     attribution_exempt: frozenset[str] = frozenset({"testimonial"})
     repeat_decay: float = 0.5
+    criterion_points: dict[Severity, float] = field(
+        default_factory=lambda: {
+            Severity.high: 6.0,
+            Severity.medium: 3.0,
+            Severity.low: 1.0,
+            Severity.info: 0.0,
+        }
+    )
+    possible_factor: float = 0.5
+    missing_disclosure_points: float = 3.0
+    not_promoting_factor: float = 0.5
     high_from: float = 50.0
     medium_from: float = 20.0
 
@@ -67,6 +78,11 @@ class ScoringPolicy:
             weight *= factor
         return round(weight, 4)
 
+    def criterion(self, result: CriterionResult) -> float:
+        """Points for one criterion: severity points if flagged, half if possible."""
+        factor = {"flag": 1.0, "possible": self.possible_factor}.get(result.status, 0.0)
+        return self.criterion_points[result.severity] * factor
+
     def tier(self, score: float) -> Tier:
         if score >= self.high_from:
             return "high"
@@ -79,9 +95,13 @@ DEFAULT_POLICY = ScoringPolicy()
 
 
 def finding_points(
-    findings: Iterable[Finding], policy: ScoringPolicy = DEFAULT_POLICY
+    findings: Iterable[Finding], policy: ScoringPolicy = DEFAULT_POLICY, promotes: bool = True
 ) -> list[Finding]:
-    """Return the findings (in order) with ``weight`` and ``points`` filled in."""
+    """Return the findings (in order) with ``weight`` and ``points`` filled in.
+
+    ``weight`` is the context factor; ``points`` also carries the repeat decay and, for a
+    document that does not promote a treatment, ``not_promoting_factor``.
+    """
     seen: dict[str, int] = defaultdict(int)
     scored = []
     for finding in findings:
@@ -92,22 +112,32 @@ def finding_points(
             seen[finding.rule_id] += 1
             points = policy.severity_points[finding.severity] * weight
             points *= policy.repeat_decay**repeat
+            if not promotes:
+                points *= policy.not_promoting_factor
         scored.append(finding.model_copy(update={"weight": weight, "points": round(points, 3)}))
     return scored
+
+
+def criteria_points(
+    criteria: Iterable[CriterionResult], policy: ScoringPolicy = DEFAULT_POLICY
+) -> list[CriterionResult]:
+    return [c.model_copy(update={"points": policy.criterion(c)}) for c in criteria]
 
 
 def risk(
     findings: Iterable[Finding],
     criteria: Iterable[CriterionResult] = (),
+    missing_disclosures: Iterable[str] = (),
     policy: ScoringPolicy = DEFAULT_POLICY,
 ) -> Risk:
-    """Sum the points already on findings and criteria into a 0-100 score and a tier."""
+    """Sum the points on findings, criteria and missing disclosures into a score and a tier."""
     by_category: dict[str, float] = defaultdict(float)
     for finding in findings:
         by_category[finding.category] += finding.points
     for criterion in criteria:
-        if criterion.points:
-            by_category[f"criterion:{criterion.id}"] += criterion.points
+        by_category["criteria"] += criterion.points
+    for _ in missing_disclosures:
+        by_category["missing_disclosures"] += policy.missing_disclosure_points
     raw = sum(by_category.values())
     score = min(100, round(raw))
     return Risk(

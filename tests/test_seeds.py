@@ -68,3 +68,23 @@ def test_tiers_rank_the_promotional_pages_above_the_explainer(reports):
         page = reports[key].risk
         assert (rank[page.tier], page.score) > (rank[explainer.tier], explainer.score)
         assert rank[page.tier] > rank[explainer.tier], f"{key} tier should be above 001's"
+
+
+def status(report, criterion_id):
+    return next(c for c in report.criteria if c.id == criterion_id)
+
+
+def test_004_marrow_concentrate_in_joints_is_possibly_non_homologous(reports):
+    homologous = status(reports["004"], "US-FDA-HCTP-HOMOLOGOUS-USE")
+    assert homologous.status == "possible"
+    assert "1271.15(b)" in homologous.explanation and homologous.evidence
+
+
+def test_001_neutral_framework_description_is_no_false_status_claim(reports):
+    assert status(reports["001"], "US-FDA-FALSE-REGULATORY-STATUS").status != "flag"
+
+
+def test_000_and_002_trigger_isscr_red_flags(reports):
+    for key in ("000", "002"):
+        red_flags = status(reports[key], "INTL-ISSCR-PATIENT-RED-FLAGS")
+        assert red_flags.status == "flag", (key, red_flags.explanation)

@@ -1,52 +1,91 @@
-"""Criteria: which regulatory criteria the document's text is consistent with.
+"""Document-level judgement: promotion, regulatory criteria and missing disclosures.
 
-At this stage a criterion is judged from the findings that cite it: ``flag`` when at least one
-cited finding is a direct claim (context weight 1: not negated, hedged, attributed or in a
-disclaimer), ``possible`` when every cited finding is softened by its context. Criteria no
-finding cites are not listed. Criterion results add no points of their own here, so nothing
-is counted twice: the points are on the findings.
+Each criterion is a small function (one module per authority) registered under the id of its
+lexicon entry, which holds the title, summary and citation. :func:`judge_document` decides
+whether the document promotes a treatment, runs the criteria of the chosen jurisdiction (plus
+the international ones) and lists missing disclosures. A document that does not promote a
+treatment gets ``not_applicable`` for every criterion, with the reason, and no disclosure check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
+from auditor.criteria import isscr, other_jurisdictions, us_fda, us_ftc, us_state  # noqa: F401
+from auditor.criteria.disclosures import missing_disclosures
+from auditor.criteria.facts import REGISTRY, Facts, Judgement
+from auditor.criteria.promotion import judge_promotion
 from auditor.lexicon import Lexicon
-from auditor.report.models import CriterionResult, Evidence, Finding
+from auditor.report.models import CriterionResult, DocumentJudgement, Finding, Profile
 
-DIRECT = 1.0
+JURISDICTIONS = ("us", "eu", "uk", "au", "ca", "jp")
+INTERNATIONAL = "intl"
+ALL = "all"
 
 
-def criteria_from_findings(findings: Iterable[Finding], lexicon: Lexicon) -> list[CriterionResult]:
-    cited: dict[str, list[Finding]] = {}
-    for finding in findings:
-        if finding.suppressed:
-            continue
-        for criterion_id in finding.criteria:
-            cited.setdefault(criterion_id, []).append(finding)
+@dataclass(frozen=True)
+class Judged:
+    document: DocumentJudgement
+    criteria: list[CriterionResult]
+    missing_disclosures: list[str]
+
+
+def applicable_criteria(lexicon: Lexicon, jurisdiction: str) -> list[str]:
+    """Criterion ids judged for ``jurisdiction`` (``all`` for every one), in lexicon order."""
+    return [
+        criterion.id
+        for criterion in lexicon.criteria.values()
+        if criterion.id in REGISTRY
+        and (jurisdiction == ALL or criterion.jurisdiction in (jurisdiction, INTERNATIONAL))
+    ]
+
+
+def judge_document(
+    text: str,
+    profile: Profile,
+    findings: list[Finding],
+    lexicon: Lexicon,
+    jurisdiction: str,
+) -> Judged:
+    promotion = judge_promotion(profile, findings)
+    facts = Facts(text=text, profile=profile, findings=tuple(findings), promotion=promotion)
     results = []
-    for criterion_id, evidence in sorted(cited.items()):
+    for criterion_id in applicable_criteria(lexicon, jurisdiction):
         criterion = lexicon.criteria[criterion_id]
-        direct = [f for f in evidence if f.weight >= DIRECT]
-        status = "flag" if direct else "possible"
-        rules = ", ".join(sorted({f.rule_id for f in evidence}))
-        how = (
-            f"{len(direct)} direct claim(s)"
-            if direct
-            else "only claims softened by context (negated, hedged, attributed or disclaimer)"
-        )
+        if promotion.promotes:
+            judgement = REGISTRY[criterion_id](facts)
+        else:
+            judgement = Judgement(
+                "not_applicable",
+                f"The document reads as {promotion.kind.replace('_', ' ')} and does not promote "
+                f"a treatment ({'; '.join(promotion.reasons)}); its claims are reported, not made.",
+            )
         results.append(
             CriterionResult(
                 id=criterion.id,
                 title=criterion.title,
-                status=status,
+                status=judgement.status,
                 severity=criterion.severity,
-                explanation=(
-                    f"Text consistent with {criterion.id} ({criterion.title}): {how}; "
-                    f"rules {rules}. {criterion.summary}"
-                ),
+                explanation=_consistent(criterion.id, judgement),
                 citation=criterion.citation,
-                evidence=[Evidence(start=f.start, end=f.end, text=f.text) for f in evidence],
+                evidence=list(judgement.evidence),
             )
         )
-    return results
+    return Judged(
+        document=DocumentJudgement(
+            promotes=promotion.promotes, kind=promotion.kind, reasons=list(promotion.reasons)
+        ),
+        criteria=results,
+        missing_disclosures=missing_disclosures(facts),
+    )
+
+
+def _consistent(criterion_id: str, judgement: Judgement) -> str:
+    """Explanations say what the text is consistent with, never that anything is unlawful."""
+    lead = {
+        "flag": f"Text consistent with {criterion_id}. ",
+        "possible": f"Text possibly consistent with {criterion_id}. ",
+        "clear": "",
+        "not_applicable": "",
+    }[judgement.status]
+    return lead + judgement.explanation

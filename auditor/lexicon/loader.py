@@ -7,6 +7,7 @@ so a rule author sees every mistake at once (as vale and spaCy's pattern validat
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,9 +21,13 @@ from spacy.schemas import validate_token_pattern
 from auditor.errors import AuditorError, LexiconError
 from auditor.lexicon.patterns import TERM_KEY, expand_terms
 from auditor.lexicon.schema import (
+    ApprovedUse,
+    Condition,
     ContextCues,
     ContextKind,
     Criterion,
+    Evidence,
+    Feature,
     LexiconFile,
     Rule,
     TermSet,
@@ -51,6 +56,9 @@ class Lexicon:
     term_sets: Mapping[str, TermSet]
     context: Mapping[ContextKind, tuple[ContextCues, ...]]
     criteria: Mapping[str, Criterion]
+    conditions: Mapping[str, Condition] = field(default_factory=dict)
+    approved_uses: tuple[ApprovedUse, ...] = ()
+    features: tuple[Feature, ...] = ()
     disabled: tuple[str, ...] = ()
     sha256: str = ""
     sources: Mapping[str, str] = field(default_factory=dict)
@@ -107,6 +115,9 @@ def load_lexicons(extra_dirs: Iterable[str | Path] = (), disable: Iterable[str] 
         term_sets=lexicon.term_sets,
         context=lexicon.context,
         criteria=lexicon.criteria,
+        conditions=lexicon.conditions,
+        approved_uses=lexicon.approved_uses,
+        features=lexicon.features,
         disabled=disabled,
         sha256=fingerprint,
         sources=lexicon.sources,
@@ -189,53 +200,128 @@ def _line_of(node: yaml.Node, loc: tuple) -> int:
     return current.start_mark.line + 1
 
 
+CONDITION_TERM_SET = "CONDITION"
+
+
 def _assemble(
     parsed: list[tuple[Path, LexiconFile, yaml.Node]], problems: list[Problem]
 ) -> Lexicon:
-    rules: list[Rule] = []
-    term_sets: dict[str, TermSet] = {}
+    sections: dict[str, dict[str, Any]] = {
+        name: {}
+        for name in ("rules", "term_sets", "criteria", "conditions", "approved_uses", "features")
+    }
     context: dict[ContextKind, list[ContextCues]] = {}
-    criteria: dict[str, Criterion] = {}
     sources: dict[str, str] = {}
-    located: list[tuple[Path, int, Rule]] = []
-
-    def define(path: Path, line: int, entry_id: str) -> bool:
-        if entry_id in sources:
-            problems.append(
-                ("E103", {"path": path, "line": line, "id": entry_id, "first": sources[entry_id]})
-            )
-            return False
-        sources[entry_id] = f"{path}:{line}"
-        return True
+    lines: dict[str, tuple[Path, int]] = {}
 
     for path, lexfile, node in parsed:
-        for section, entries in (
-            ("rules", lexfile.rules),
-            ("term_sets", lexfile.term_sets),
-            ("criteria", lexfile.criteria),
-        ):
-            for index, entry in enumerate(entries):
+        for section, entries in sections.items():
+            for index, entry in enumerate(getattr(lexfile, section)):
                 line = _line_of(node, (section, index))
-                if not define(path, line, entry.id):
+                # rules, term sets and criteria share one id space (users name them on the
+                # command line); evidence and profile entries are namespaced by section
+                key = (
+                    entry.id
+                    if section in ("rules", "term_sets", "criteria")
+                    else (f"{section}:{entry.id}")
+                )
+                if key in sources:
+                    problems.append(
+                        (
+                            "E103",
+                            {"path": path, "line": line, "id": entry.id, "first": sources[key]},
+                        )
+                    )
                     continue
-                if isinstance(entry, Rule):
-                    rules.append(entry)
-                    located.append((path, line, entry))
-                elif isinstance(entry, TermSet):
-                    term_sets[entry.id] = entry
-                else:
-                    criteria[entry.id] = entry
+                sources[key] = f"{path}:{line}"
+                lines[key] = (path, line)
+                entries[entry.id] = entry
         for cues in lexfile.context:
             context.setdefault(cues.kind, []).append(cues)
 
-    for path, line, rule in located:
+    conditions: dict[str, Condition] = sections["conditions"]
+    term_sets: dict[str, TermSet] = sections["term_sets"]
+    if conditions:
+        if CONDITION_TERM_SET in term_sets:
+            path, line = lines[CONDITION_TERM_SET]
+            problems.append(
+                (
+                    "E103",
+                    {
+                        "path": path,
+                        "line": line,
+                        "id": CONDITION_TERM_SET,
+                        "first": "the evidence lexicon (conditions), which defines it",
+                    },
+                )
+            )
+        term_sets[CONDITION_TERM_SET] = TermSet(
+            id=CONDITION_TERM_SET,
+            description="Names of conditions for which no cell product is approved.",
+            source="the evidence lexicon (conditions with evidence other than approved)",
+            terms=[
+                name
+                for condition in conditions.values()
+                if condition.evidence is not Evidence.approved
+                for name in condition.names
+            ],
+        )
+    for use in sections["approved_uses"].values():
+        path, line = lines[f"approved_uses:{use.id}"]
+        for condition_id in use.conditions:
+            condition = conditions.get(condition_id)
+            if condition is None or condition.evidence is not Evidence.approved:
+                problems.append(
+                    (
+                        "E104",
+                        {
+                            "path": path,
+                            "line": line,
+                            "field": f"{use.id}.conditions",
+                            "kind": "approved condition",
+                            "name": condition_id,
+                            "known": ", ".join(
+                                sorted(
+                                    c.id
+                                    for c in conditions.values()
+                                    if c.evidence is Evidence.approved
+                                )
+                            )
+                            or "(none)",
+                        },
+                    )
+                )
+    for feature in sections["features"].values():
+        path, line = lines[f"features:{feature.id}"]
+        for pattern in feature.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                problems.append(
+                    (
+                        "E102",
+                        {
+                            "path": path,
+                            "line": line,
+                            "field": f"{feature.id}.patterns",
+                            "problem": f"invalid regular expression {pattern!r}: {exc}",
+                        },
+                    )
+                )
+
+    criteria: dict[str, Criterion] = sections["criteria"]
+    for rule in sections["rules"].values():
+        path, line = lines[rule.id]
         _check_references(path, line, rule, term_sets, criteria, problems)
 
     return Lexicon(
-        rules=tuple(rules),
+        rules=tuple(sections["rules"].values()),
         term_sets=term_sets,
         context={kind: tuple(entries) for kind, entries in context.items()},
         criteria=criteria,
+        conditions=conditions,
+        approved_uses=tuple(sections["approved_uses"].values()),
+        features=tuple(sections["features"].values()),
         sources=sources,
     )
 

@@ -10,6 +10,12 @@ A lexicon file is a YAML mapping with one or more of these top-level keys:
     cue lists that set a finding's context (negation, hedge, attribution, disclaimer).
 ``criteria``
     regulatory criteria that rules and the document-level judgement cite.
+``conditions`` and ``approved_uses``
+    the evidence lexicon: conditions with the evidence level for cell products, and the
+    licensed products with their approved uses. Conditions that are not approved form the
+    ``CONDITION`` term set.
+``features``
+    product-profile vocabulary: cell sources, processing, routes, evidence markers, ...
 
 Unknown keys are errors (``extra="forbid"``), so a typo never silently disables a rule.
 """
@@ -133,10 +139,64 @@ class Criterion(Strict):
     url: str | None = None
 
 
+class Evidence(StrEnum):
+    """What is known about cell products for a condition."""
+
+    approved = "approved"
+    investigational = "investigational"
+    no_credible_evidence = "no_credible_evidence"
+
+
+class Condition(Strict):
+    """A condition clinics advertise, with the evidence level for cell products and its source."""
+
+    id: Slug
+    label: NonEmpty
+    group: Slug
+    evidence: Evidence
+    names: list[NonEmpty] = Field(min_length=1)
+    summary: NonEmpty
+    reference: NonEmpty
+
+
+class ApprovedUse(Strict):
+    """A licensed cell or tissue product and the conditions it is approved for."""
+
+    id: Slug
+    products: list[NonEmpty] = Field(min_length=1)
+    source: Slug
+    conditions: list[Slug] = Field(min_length=1)
+    use: NonEmpty
+    approved: NonEmpty
+    reference: NonEmpty
+
+
+class Feature(Strict):
+    """A product-profile feature (cell source, processing, route, evidence marker, ...)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z_]+\.[a-z0-9_]+$")]
+    group: Slug
+    label: NonEmpty
+    terms: list[NonEmpty] = Field(default_factory=list)
+    patterns: list[NonEmpty] = Field(default_factory=list)
+    description: NonEmpty
+
+    @model_validator(mode="after")
+    def _something_to_find(self) -> Feature:
+        if not self.terms and not self.patterns:
+            raise ValueError("give `terms` or `patterns`")
+        if not self.id.startswith(self.group + "."):
+            raise ValueError(f"id must start with the group: {self.group}.")
+        return self
+
+
 class LexiconFile(Strict):
-    """One YAML file; any of the four sections may be present."""
+    """One YAML file; any of the sections may be present."""
 
     rules: list[Rule] = Field(default_factory=list)
     term_sets: list[TermSet] = Field(default_factory=list)
     context: list[ContextCues] = Field(default_factory=list)
     criteria: list[Criterion] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
+    approved_uses: list[ApprovedUse] = Field(default_factory=list)
+    features: list[Feature] = Field(default_factory=list)

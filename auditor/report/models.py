@@ -11,9 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from auditor.lexicon.schema import Evidence as EvidenceLevel
 from auditor.lexicon.schema import Severity
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Tier = Literal["low", "medium", "high"]
 Status = Literal["flag", "possible", "clear", "not_applicable"]
@@ -73,6 +74,73 @@ class CriterionResult(Model):
     points: float = 0.0
 
 
+class Mention(Model):
+    start: int
+    end: int
+    text: str
+
+
+class FeatureHit(Model):
+    id: str
+    label: str
+    mentions: list[Mention]
+
+
+class Indication(Model):
+    condition: str
+    label: str
+    group: str
+    evidence: EvidenceLevel
+    approved_products: list[str] = Field(
+        default_factory=list, description="licensed products approved for this condition"
+    )
+    approved_for_named_source: bool = Field(
+        default=False,
+        description="a licensed product of a cell source this document names covers it",
+    )
+    reference: str
+    mentions: list[Mention]
+
+
+class Profile(Model):
+    features: dict[str, list[FeatureHit]] = Field(
+        default_factory=dict, description="feature group -> features found"
+    )
+    cell_products: list[Mention] = Field(
+        default_factory=list, description="mentions of cell or tissue products"
+    )
+    indications: list[Indication] = Field(default_factory=list)
+    regulatory_statements: list[Mention] = Field(default_factory=list)
+    disclaimers: list[Mention] = Field(
+        default_factory=list, description="disclaimer boilerplate (the context lexicon's cues)"
+    )
+
+    def has(self, feature_id: str) -> bool:
+        group = feature_id.split(".", 1)[0]
+        return any(hit.id == feature_id for hit in self.features.get(group, ()))
+
+    def hits(self, group: str) -> list[FeatureHit]:
+        return self.features.get(group, [])
+
+    def mentions(self, *feature_ids: str) -> list[Mention]:
+        wanted = set(feature_ids)
+        return [
+            mention
+            for hits in self.features.values()
+            for hit in hits
+            if hit.id in wanted
+            for mention in hit.mentions
+        ]
+
+
+class DocumentJudgement(Model):
+    """Whether the document promotes a treatment (gates criteria and disclosures), and why."""
+
+    promotes: bool
+    kind: str
+    reasons: list[str]
+
+
 class Risk(Model):
     score: int = Field(ge=0, le=100)
     tier: Tier
@@ -85,9 +153,13 @@ class DocumentReport(Model):
     source: str
     sha256: str
     media_type: str
+    jurisdiction: str
     risk: Risk
+    document: DocumentJudgement
     findings: list[Finding]
     criteria: list[CriterionResult]
+    profile: Profile
+    missing_disclosures: list[str]
 
 
 class ErrorRecord(Model):

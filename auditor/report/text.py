@@ -16,6 +16,7 @@ from auditor.report.models import BatchReport, DocumentReport, Finding
 
 TIER_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "bold green"}
 SEVERITY_STYLE = {"high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
+STATUS_STYLE = {"flag": "bold red", "possible": "yellow"}
 SENTENCE_WIDTH = 240
 
 
@@ -61,13 +62,33 @@ def _document(report: DocumentReport, console: Console) -> None:
     if counts:
         header.append(": " + ", ".join(f"{c} {n}" for c, n in counts.most_common()))
     console.print(header, soft_wrap=True)
+    judgement = report.document
+    console.print(
+        f"  {'promotes a treatment' if judgement.promotes else 'does not promote a treatment'}"
+        f" ({judgement.kind}: {'; '.join(judgement.reasons)}); jurisdiction {report.jurisdiction}",
+        soft_wrap=True,
+    )
     for finding in report.findings:
         _finding(finding, console)
     for criterion in report.criteria:
+        if criterion.status in ("flag", "possible"):
+            console.print(
+                Text.assemble(
+                    "  criterion ",
+                    (criterion.id, "bold"),
+                    (f" {criterion.status}", STATUS_STYLE[criterion.status]),
+                    f" +{criterion.points:g}: {criterion.explanation}",
+                ),
+                soft_wrap=True,
+            )
+    if report.missing_disclosures:
         console.print(
-            Text.assemble(
-                "  criterion ", (criterion.id, "bold"), f" {criterion.status}: ", criterion.title
-            ),
+            f"  missing disclosures: {', '.join(report.missing_disclosures)}", soft_wrap=True
+        )
+    if report.profile.indications:
+        console.print(
+            "  indications: "
+            + "; ".join(f"{i.label} ({i.evidence.value})" for i in report.profile.indications),
             soft_wrap=True,
         )
     console.print()

@@ -1,0 +1,110 @@
+"""What the criteria read: the profile, the findings and the promotion decision, with helpers.
+
+Criteria are small functions of :class:`Facts` that return a :class:`Judgement`. They never
+look at raw text: everything they weigh is a finding or a profile item with spans, so every
+judgement can point at its evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from auditor.profile import FeatureHit, Mention, Profile
+from auditor.report.models import Evidence, Finding
+
+Status = Literal["flag", "possible", "clear", "not_applicable"]
+CELL_FREE_SOURCES = frozenset({"exosome"})
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """Whether the document promotes a treatment, and why the auditor decided so."""
+
+    promotes: bool
+    kind: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: Status
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Facts:
+    text: str
+    profile: Profile
+    findings: tuple[Finding, ...]
+    promotion: Promotion
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    # findings -------------------------------------------------------------------------------
+    def direct(self, *categories: str, rules: Iterable[str] = ()) -> list[Finding]:
+        """Unsuppressed findings stated directly (not negated, hedged, attributed or in a
+        disclaimer), by category or by rule-id prefix."""
+        return [f for f in self.matching(categories, rules) if f.weight >= 1.0]
+
+    def softened(self, *categories: str, rules: Iterable[str] = ()) -> list[Finding]:
+        """Findings whose context lowered their weight, except negated ones (denials)."""
+        return [
+            f for f in self.matching(categories, rules) if f.weight < 1.0 and not f.context.negated
+        ]
+
+    def matching(self, categories: Iterable[str], rules: Iterable[str] = ()) -> list[Finding]:
+        categories, rules = set(categories), tuple(rules)
+        return [
+            f
+            for f in self.findings
+            if not f.suppressed
+            and (f.category in categories or (rules and f.rule_id.startswith(rules)))
+        ]
+
+    # profile ----------------------------------------------------------------------------------
+    def feature(self, *feature_ids: str) -> list[Mention]:
+        return self.profile.mentions(*feature_ids)
+
+    def group(self, group: str) -> list[FeatureHit]:
+        return self.profile.hits(group)
+
+    def names(self, group: str) -> set[str]:
+        """Feature names found in ``group`` ("adipose" for ``source.adipose``)."""
+        return {hit.id.split(".", 1)[1] for hit in self.group(group)}
+
+    @property
+    def cell_product(self) -> bool:
+        return bool(self.profile.cell_products or self.group("source"))
+
+    @property
+    def unapproved_indications(self) -> list:
+        return [i for i in self.profile.indications if i.evidence != "approved"]
+
+
+def evidence(*items: Iterable[Finding | Mention]) -> tuple[Evidence, ...]:
+    """Evidence spans from findings and mentions, in text order, without duplicates."""
+    spans = {(item.start, item.end, item.text) for group in items for item in group}
+    return tuple(Evidence(start=s, end=e, text=t) for s, e, t in sorted(spans))
+
+
+def quote(items: Iterable[Finding | Mention], limit: int = 3) -> str:
+    """A short list of the quoted words, for explanations."""
+    texts = list(dict.fromkeys(item.text for item in items))
+    shown = ", ".join(f'"{t}"' for t in texts[:limit])
+    return shown + (f" and {len(texts) - limit} more" if len(texts) > limit else "")
+
+
+Criterion = Callable[[Facts], Judgement]
+REGISTRY: dict[str, Criterion] = {}
+
+
+def criterion(criterion_id: str) -> Callable[[Criterion], Criterion]:
+    """Register the function that judges ``criterion_id`` (its metadata is in the lexicon)."""
+
+    def register(function: Criterion) -> Criterion:
+        REGISTRY[criterion_id] = function
+        return function
+
+    return register
