@@ -27,6 +27,7 @@ from rich.console import Console
 from rich.table import Table
 
 from auditor.audit import Auditor
+from auditor.criteria.disclosures import DISCLOSURES
 from auditor.errors import AuditorError, InputError
 from auditor.ingest import iter_inputs
 from auditor.report.models import DocumentReport
@@ -73,6 +74,10 @@ class EvaluationResult(BaseModel):
     criteria_total: int = 0
     criteria_exact: int = 0
     criteria_flagged_agree: int = 0
+    promotes_total: int = 0
+    promotes_agree: int = 0
+    disclosures_total: int = 0
+    disclosures_agree: int = 0
 
     @property
     def tier_accuracy(self) -> float:
@@ -113,6 +118,7 @@ def score_reports(
     context: dict[str, dict[str, int]] = {f: defaultdict(int) for f in CONTEXT_FLAGS}
     tiers = []
     crit_total = crit_exact = crit_flagged = 0
+    promotes_total = promotes_agree = disclosures_total = disclosures_agree = 0
     for record, report in zip(records, reports, strict=True):
         gold = record.get("spans", [])
         predicted = [f for f in report.findings if not f.suppressed]
@@ -144,6 +150,15 @@ def score_reports(
                 score=report.risk.score,
             )
         )
+        if "promotes" in record:
+            promotes_total += 1
+            promotes_agree += record["promotes"] == report.document.promotes
+        if "missing_disclosures" in record:
+            for item in DISCLOSURES:
+                disclosures_total += 1
+                disclosures_agree += (item in record["missing_disclosures"]) == (
+                    item in report.missing_disclosures
+                )
         statuses = {c.id: c.status for c in report.criteria}
         for criterion_id, status in record.get("criteria", {}).items():
             got = statuses.get(criterion_id, "clear")
@@ -178,6 +193,10 @@ def score_reports(
         criteria_total=crit_total,
         criteria_exact=crit_exact,
         criteria_flagged_agree=crit_flagged,
+        promotes_total=promotes_total,
+        promotes_agree=promotes_agree,
+        disclosures_total=disclosures_total,
+        disclosures_agree=disclosures_agree,
     )
 
 
@@ -204,14 +223,11 @@ def _best_overlap(span: dict, findings: list):
     return best
 
 
-def render_evaluation(result: EvaluationResult, console: Console) -> None:
-    table = Table(
-        title=f"Span detection, split {result.split}: {result.documents} documents"
-        " (lenient overlap)"
-    )
-    for column in ("category", "gold", "predicted", "precision", "recall", "F1"):
-        table.add_column(column, justify="left" if column == "category" else "right")
-    for row in [*result.categories, result.overall]:
+def _prf_table(title: str, first: str, rows: list[PRF]) -> Table:
+    table = Table(title=title)
+    for column in (first, "gold", "predicted", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == first else "right")
+    for row in rows:
         table.add_row(
             row.name,
             str(row.gold),
@@ -221,21 +237,15 @@ def render_evaluation(result: EvaluationResult, console: Console) -> None:
             f"{row.f1:.2f}",
             end_section=row.name == "all",
         )
-    console.print(table)
+    return table
 
-    ctx = Table(title="Context flags on matched spans")
-    for column in ("flag", "gold", "predicted", "precision", "recall", "F1"):
-        ctx.add_column(column, justify="left" if column == "flag" else "right")
-    for row in result.context:
-        ctx.add_row(
-            row.name,
-            str(row.gold),
-            str(row.predicted),
-            f"{row.precision:.2f}",
-            f"{row.recall:.2f}",
-            f"{row.f1:.2f}",
-        )
-    console.print(ctx)
+
+def render_evaluation(result: EvaluationResult, console: Console) -> None:
+    title = f"Span detection, split {result.split}: {result.documents} documents"
+    console.print(
+        _prf_table(title + " (lenient overlap)", "category", [*result.categories, result.overall])
+    )
+    console.print(_prf_table("Context flags on matched spans", "flag", result.context))
 
     tiers = Table(title=f"Tiers: accuracy {result.tier_accuracy:.2f}")
     for column in ("document", "gold", "predicted", "score"):
@@ -249,4 +259,10 @@ def render_evaluation(result: EvaluationResult, console: Console) -> None:
             f"Criteria statuses: {result.criteria_exact}/{result.criteria_total} exact, "
             f"{result.criteria_flagged_agree}/{result.criteria_total} agree on flagged "
             "(flag or possible) vs not"
+        )
+    if result.promotes_total:
+        console.print(
+            f"Promotes a treatment: {result.promotes_agree}/{result.promotes_total} documents "
+            f"agree; missing disclosures: {result.disclosures_agree}/{result.disclosures_total} "
+            "items agree"
         )

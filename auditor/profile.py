@@ -66,6 +66,9 @@ class ProfileExtractor:
             for entry in lexicon.context.get(ContextKind.in_disclaimer, ())
             for cue in entry.cues
         )
+        self._approved_products = _phrase_regex(
+            product for use in lexicon.approved_uses for product in use.products
+        )
         self._approved_by_condition: dict[str, list] = defaultdict(list)
         for use in lexicon.approved_uses:
             for condition_id in use.conditions:
@@ -93,6 +96,7 @@ class ProfileExtractor:
             cell_products=_mentions(self._cell_products, text),
             disclaimers=_mentions(self._disclaimers, text),
             indications=self._indications(text, findings, sources),
+            approved_products=_mentions(self._approved_products, text),
             regulatory_statements=[
                 Mention(start=f.start, end=f.end, text=f.text)
                 for f in findings

@@ -1,24 +1,25 @@
-"""Risk score: a pure function of the findings and criteria, explainable line by line.
-
-Every point of the score is on a listed finding (``Finding.points``) or criterion
-(``CriterionResult.points``); the score is their sum, rounded and capped at 100.
-
-A finding earns its rule's severity points times a context weight:
+"""Risk score: a pure function of findings, criteria and missing disclosures, explainable
+line by line. Every point is on a listed finding (``Finding.points``), a criterion
+(``CriterionResult.points``) or a missing disclosure; the score is their sum, rounded and
+capped at 100.
 
 ====================  =======================================================================
-severity points       high 12, medium 6, low 2, info 0
-context weight        product of the factors that apply: negated 0.25, attributed 0.4 (not for
+finding               severity points (high 6, medium 3, low 1, info 0) times the context
+                      weight: the product of negated 0.25, attributed 0.4 (not for
                       testimonials: a page that shows a patient story adopts it), in a
-                      disclaimer 0.5, hedged 0.6
-repeats               the n-th finding of the same rule earns 0.5^(n-1) of its points, so one
-                      rule repeated down a page adds at most twice its points
+                      disclaimer 0.5, hedged 0.6 -- each when it applies
+repeats               the n-th finding of the same rule earns 0.5^(n-1) of its points
+not promoting         a document that does not promote a treatment (a regulator's letter, a
+                      news report, an explainer) earns half points on its findings
 suppressed            0 (an inline ``auditor: ignore`` marker)
+criterion             flag: high 2, medium 1, low 0.5; possible: half that
+missing disclosure    3 each (risks, experimental status, regulatory status, evidence limits)
 ====================  =======================================================================
 
-Tiers: ``high`` from 50 points, ``medium`` from 20, ``low`` below. Calibrated on corpus/: a page
-with three strong direct claims (e.g. a cure claim for an unapproved condition, an absolute
-safety claim, a price call to action) reaches ``high``; a hedged explainer with a handful of
-softened matches stays ``low``. ``auditor evaluate corpus/`` prints tier accuracy.
+Tiers: ``high`` from 60 points, ``medium`` from 25, ``low`` below. Calibrated on the ``dev``
+split of corpus/ only (a grid over the point values and thresholds; tier accuracy 0.79 on
+those 14 documents, with seeds 002 and 004 above 001); the ``test`` split was not used.
+``auditor evaluate corpus/ --split test`` prints the held-out figure.
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ class ScoringPolicy:
 
     severity_points: dict[Severity, float] = field(
         default_factory=lambda: {
-            Severity.high: 12.0,
-            Severity.medium: 6.0,
-            Severity.low: 2.0,
+            Severity.high: 6.0,
+            Severity.medium: 3.0,
+            Severity.low: 1.0,
             Severity.info: 0.0,
         }
     )
@@ -55,17 +56,17 @@ class ScoringPolicy:
     repeat_decay: float = 0.5
     criterion_points: dict[Severity, float] = field(
         default_factory=lambda: {
-            Severity.high: 6.0,
-            Severity.medium: 3.0,
-            Severity.low: 1.0,
+            Severity.high: 2.0,
+            Severity.medium: 1.0,
+            Severity.low: 0.5,
             Severity.info: 0.0,
         }
     )
     possible_factor: float = 0.5
     missing_disclosure_points: float = 3.0
     not_promoting_factor: float = 0.5
-    high_from: float = 50.0
-    medium_from: float = 20.0
+    high_from: float = 60.0
+    medium_from: float = 25.0
 
     def weight(self, category: str, context: FindingContext) -> float:
         """Context factor for one finding; 1.0 for a plain, direct claim."""

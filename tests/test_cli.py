@@ -51,7 +51,20 @@ def test_json_report_follows_the_contract(run, files, tmp_path):
     assert {"tool", "generated_at", "documents", "errors"} <= set(batch)
     assert {"name", "version", "lexicon_sha256"} <= set(batch["tool"])
     document = batch["documents"][0]
-    assert {"id", "source", "sha256", "risk", "findings", "criteria"} <= set(document)
+    assert {
+        "id",
+        "source",
+        "sha256",
+        "jurisdiction",
+        "risk",
+        "document",
+        "findings",
+        "criteria",
+        "profile",
+        "missing_disclosures",
+    } <= set(document)
+    assert {"promotes", "kind", "reasons"} <= set(document["document"])
+    assert {"features", "indications", "regulatory_statements"} <= set(document["profile"])
     assert {"score", "tier", "by_category"} <= set(document["risk"])
     finding = document["findings"][0]
     assert {
@@ -86,6 +99,14 @@ def test_bad_inputs_are_error_records_and_the_batch_goes_on(run, files):
     assert str(files / "binary.txt") in sources and str(missing) in sources
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2
+
+
+def test_jurisdiction_option(run):
+    result = run("audit", "-", "--jurisdiction", "uk", "--format", "json", input=HIGH_RISK)
+    document = json.loads(result.stdout)["documents"][0]
+    assert document["jurisdiction"] == "uk"
+    assert "UK-CAP-CODE-12-MHRA" in {c["id"] for c in document["criteria"]}
+    assert run("audit", "-", "--jurisdiction", "mars", input=CLEAN).exit_code == 2
 
 
 def test_fail_on(run, files):

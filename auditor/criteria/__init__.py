@@ -47,7 +47,7 @@ def judge_document(
     lexicon: Lexicon,
     jurisdiction: str,
 ) -> Judged:
-    promotion = judge_promotion(profile, findings)
+    promotion = judge_promotion(text, profile, findings)
     facts = Facts(text=text, profile=profile, findings=tuple(findings), promotion=promotion)
     results = []
     for criterion_id in applicable_criteria(lexicon, jurisdiction):

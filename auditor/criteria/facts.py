@@ -78,9 +78,35 @@ class Facts:
     def cell_product(self) -> bool:
         return bool(self.profile.cell_products or self.group("source"))
 
+    def outside_approved_uses(self, findings: list[Finding]) -> list[Finding]:
+        """Drop findings whose sentence names a licensed product (e.g. "Ryoncil is
+        FDA-approved for ..."): the evidence lexicon's approved uses are counter-signals."""
+        products = self.profile.approved_products
+        return [
+            f
+            for f in findings
+            if not any(
+                f.sentence_start <= m.start < f.sentence_start + len(f.sentence) for m in products
+            )
+        ]
+
     @property
     def unapproved_indications(self) -> list:
-        return [i for i in self.profile.indications if i.evidence != "approved"]
+        """Conditions without an approved cell therapy, leaving out mentions on a line that
+        names a licensed product (its approved use is described there)."""
+        licensed_lines = {_line(self.text, m.start) for m in self.profile.approved_products}
+        found = []
+        for indication in self.profile.indications:
+            mentions = [
+                m for m in indication.mentions if _line(self.text, m.start) not in licensed_lines
+            ]
+            if indication.evidence != "approved" and mentions:
+                found.append(indication.model_copy(update={"mentions": mentions}))
+        return found
+
+
+def _line(text: str, char: int) -> int:
+    return text.rfind("\n", 0, char)
 
 
 def evidence(*items: Iterable[Finding | Mention]) -> tuple[Evidence, ...]:
@@ -108,3 +134,20 @@ def criterion(criterion_id: str) -> Callable[[Criterion], Criterion]:
         return function
 
     return register
+
+
+def graded(
+    flagged: list[Finding | Mention],
+    possible: list[Finding | Mention],
+    *,
+    flag: str,
+    maybe: str,
+    clear: str,
+) -> Judgement:
+    """The common three-way judgement: ``flag`` when ``flagged`` has items, ``possible`` when
+    only ``possible`` has, ``clear`` otherwise. ``{}`` in a message takes the quoted items."""
+    if flagged:
+        return Judgement("flag", flag.format(quote(flagged)), evidence(flagged))
+    if possible:
+        return Judgement("possible", maybe.format(quote(possible)), evidence(possible))
+    return Judgement("clear", clear)

@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from auditor.criteria.facts import Facts, Judgement, criterion, evidence, quote
 
+CONCRETE_RISKS = 2
+"""Distinct named harms (infection, tumour, vision loss, ...) that make a risk list concrete."""
+GENERIC_RISKS = frozenset(
+    {
+        "risk",
+        "risks",
+        "potential risks",
+        "side effect",
+        "side effects",
+        "complication",
+        "complications",
+        "adverse event",
+        "adverse events",
+        "adverse effects",
+        "safety",
+    }
+)
+
+
 @criterion("INTL-ISSCR-PATIENT-RED-FLAGS")
 def red_flags(facts: Facts) -> Judgement:
     groups = {i.group for i in facts.unapproved_indications}
@@ -26,7 +45,9 @@ def red_flags(facts: Facts) -> Judgement:
         "unproven uses presented as proven": facts.direct("evidence_misrepresentation"),
     }
     found = {name: items for name, items in flags.items() if items}
-    risks = facts.feature("disclosure.risks")
+    # The brief's counter-signal is a concrete list of risks, not a passing "risks".
+    risks = [m for m in facts.feature("disclosure.risks") if m.text.lower() not in GENERIC_RISKS]
+    risks = risks if len({m.text.lower() for m in risks}) >= CONCRETE_RISKS else []
     names = "; ".join(found)
     spans = evidence(*found.values())
     if len(found) >= 3 and not (risks and len(found) == 3):

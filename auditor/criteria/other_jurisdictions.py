@@ -6,32 +6,24 @@ runner does not call them otherwise.
 
 from __future__ import annotations
 
-from auditor.criteria.facts import Facts, Judgement, criterion, evidence, quote
+from auditor.criteria.facts import Facts, Judgement, criterion, evidence, graded, quote
 
 TREATMENT_CLAIMS = ("efficacy_cure", "unproven_indication")
 
 
 @criterion("EU-DIR-2001-83-ADVERTISING")
 def eu_advertising(facts: Facts) -> Judgement:
-    banned = facts.direct(
-        "safety_absolute", "comparative_superiority", "testimonial"
-    ) + facts.direct(rules=("CURE-GUARANTEE",))
-    if banned:
-        return Judgement(
-            "flag",
-            f"Public advertising of a medicine with guaranteed effects, no side effects, "
-            f"superiority or endorsements ({quote(banned)}).",
-            evidence(banned),
-        )
-    claims = facts.direct(*TREATMENT_CLAIMS)
-    if claims:
-        return Judgement(
-            "possible",
-            f"Treatment claims to the public ({quote(claims)}) for a product that is "
-            "unauthorised or prescription-only.",
-            evidence(claims),
-        )
-    return Judgement("clear", "No advertising claims of the kinds Articles 87-90 prohibit.")
+    return graded(
+        facts.direct("safety_absolute", "testimonial")
+        + [f for f in facts.direct("comparative_superiority") if f.severity.value == "high"]
+        + facts.direct(rules=("CURE-GUARANTEE",)),
+        facts.direct(*TREATMENT_CLAIMS, "comparative_superiority"),
+        flag="Public advertising of a medicine with guaranteed effects, no side effects, "
+        "superiority or endorsements ({}).",
+        maybe="Treatment claims to the public ({}) for a product that is unauthorised or "
+        "prescription-only.",
+        clear="No advertising claims of the kinds Articles 87-90 prohibit.",
+    )
 
 
 @criterion("EU-ATMP-REG-1394-2007")
@@ -40,6 +32,13 @@ def eu_atmp(facts: Facts) -> Judgement:
     cultured = facts.feature("processing.culture_expanded", "processing.enzymatic")
     selling = facts.direct("inducement_price_cta")
     eu_claim = facts.direct(rules=("REG-EU-APPROVED",))
+    authorised = facts.feature("evidence_marker.eu_authorisation")
+    if authorised:
+        return Judgement(
+            "clear",
+            f"An EU marketing authorisation is cited ({quote(authorised)}).",
+            evidence(authorised),
+        )
     if eu_claim or (exemption and (selling or cultured)) or (cultured and selling):
         shown = eu_claim + exemption + cultured + selling
         return Judgement(
@@ -59,23 +58,14 @@ def eu_atmp(facts: Facts) -> Judgement:
 
 @criterion("UK-CAP-CODE-12-MHRA")
 def uk_cap(facts: Facts) -> Judgement:
-    discourage = facts.direct(rules=("COMPARE-STOP-MEDICATION",))
-    claims = facts.direct(*TREATMENT_CLAIMS)
-    if discourage or claims:
-        return Judgement(
-            "flag",
-            "Medicinal claims for an unlicensed treatment"
-            + (f" that discourage essential treatment ({quote(discourage)})" if discourage else "")
-            + (f": {quote(claims)}" if claims else "")
-            + ".",
-            evidence(discourage, claims),
-        )
-    softened = facts.softened(*TREATMENT_CLAIMS)
-    if softened:
-        return Judgement(
-            "possible", f"Qualified medicinal claims ({quote(softened)}).", evidence(softened)
-        )
-    return Judgement("clear", "No medicinal claims.")
+    return graded(
+        facts.direct(rules=("COMPARE-STOP-MEDICATION",)) + facts.direct(*TREATMENT_CLAIMS),
+        facts.softened(*TREATMENT_CLAIMS),
+        flag="Medicinal claims for an unlicensed treatment, or advice to drop essential "
+        "treatment ({}).",
+        maybe="Qualified medicinal claims ({}).",
+        clear="No medicinal claims.",
+    )
 
 
 @criterion("AU-TGA-AUTOLOGOUS-HCT-2018")
@@ -95,51 +85,34 @@ def au_autologous(facts: Facts) -> Judgement:
 
 @criterion("AU-TGA-ADVERTISING-CODE-2021")
 def au_advertising(facts: Facts) -> Judgement:
-    problems = facts.direct("testimonial") + facts.direct(rules=("HYPE-MIRACLE",))
-    if problems:
-        return Judgement(
-            "flag",
-            f"Unverified testimonials, professional endorsements or 'miracle' claims "
-            f"({quote(problems)}).",
-            evidence(problems),
-        )
-    claims = facts.direct(*TREATMENT_CLAIMS, "safety_absolute")
-    if claims:
-        return Judgement(
-            "possible", f"Claims that may be unbalanced ({quote(claims)}).", evidence(claims)
-        )
-    return Judgement("clear", "No testimonials, endorsements or unbalanced claims.")
+    return graded(
+        facts.direct("testimonial") + facts.direct(rules=("HYPE-MIRACLE",)),
+        facts.direct(*TREATMENT_CLAIMS, "safety_absolute"),
+        flag="Unverified testimonials, professional endorsements or 'miracle' claims ({}).",
+        maybe="Claims that may be unbalanced ({}).",
+        clear="No testimonials, endorsements or unbalanced claims.",
+    )
 
 
 @criterion("CA-HC-CELL-THERAPY-AS-DRUG")
 def canada(facts: Facts) -> Judgement:
-    claims = facts.direct(*TREATMENT_CLAIMS)
-    if claims:
-        return Judgement(
-            "flag",
-            f"Cell therapy is advertised as treatment ({quote(claims)}); Health Canada treats "
-            "it as a drug needing trial or market authorisation.",
-            evidence(claims),
-        )
-    softened = facts.softened(*TREATMENT_CLAIMS)
-    if softened:
-        return Judgement(
-            "possible", f"Qualified treatment claims ({quote(softened)}).", evidence(softened)
-        )
-    return Judgement("clear", "No treatment claims for cell therapy.")
+    return graded(
+        facts.direct(*TREATMENT_CLAIMS),
+        facts.softened(*TREATMENT_CLAIMS),
+        flag="Cell therapy is advertised as treatment ({}); Health Canada treats it as a drug "
+        "needing trial or market authorisation.",
+        maybe="Qualified treatment claims ({}).",
+        clear="No treatment claims for cell therapy.",
+    )
 
 
 @criterion("JP-ASRM-2014")
 def japan(facts: Facts) -> Judgement:
-    approval = facts.direct(rules=("REG-GOVERNMENT-APPROVED",))
-    if approval:
-        return Judgement(
-            "flag",
-            f"Government approval is claimed ({quote(approval)}); filing a treatment plan is a "
-            "safety step, not approval or proof of effect.",
-            evidence(approval),
-        )
-    claims = facts.direct(*TREATMENT_CLAIMS)
-    if claims:
-        return Judgement("possible", f"Treatment claims ({quote(claims)}).", evidence(claims))
-    return Judgement("clear", "No approval or treatment claims.")
+    return graded(
+        facts.direct(rules=("REG-GOVERNMENT-APPROVED",)),
+        facts.direct(*TREATMENT_CLAIMS),
+        flag="Government approval is claimed ({}); filing a treatment plan is a safety step, "
+        "not approval or proof of effect.",
+        maybe="Treatment claims ({}).",
+        clear="No approval or treatment claims.",
+    )

@@ -2,24 +2,30 @@
 quote the same claims that clinic pages make; only a page that sells or recommends the
 treatment is judged against the advertising criteria and the missing-disclosure check.
 
-The decision weighs signals from the profile's ``document`` features and from the findings,
-and reports every reason it used:
+The decision weighs the profile's ``document`` features, the findings and the voice of the
+text (a provider writes "we" and "our"; a reporter or regulator writes about a clinic in the
+third person), in this order, and reports the reasons it used:
 
 1. two or more regulator-letter markers ("warning letter", CFR citations, "this letter"):
    a regulator's letter, not promoting;
-2. otherwise, direct price or call-to-action findings, direct patient stories, or two or more
-   offer phrases ("our clinic", "book"): promoting, unless most claim findings are attributed
-   and the text reads as a news report (two or more news markers);
-3. otherwise, two or more explainer markers or most claim findings negated or attributed:
-   an explainer, not promoting; a trial page that charges no fee counts as informational;
-4. otherwise promoting when at least two claims are stated directly.
+2. two or more news markers with at least half of the claims attributed: a news report;
+3. two or more explainer markers ("be wary", "questions to ask") and no first person:
+   an explainer (trial information when trial-recruitment markers dominate);
+4. a direct price or call to action, a direct patient story, or an offer phrase in the voice
+   of a provider or addressed to the reader: promoting;
+5. at least half of the claims negated or attributed: an explainer;
+6. a provider's voice (two first-person words, or one in a short text or with the reader
+   addressed as "you") on a page that names a cell product or states a claim, a claim
+   stated directly to the reader, or two or more claims stated directly: promoting;
+7. otherwise informational, not promoting.
 """
 
 from __future__ import annotations
 
+import re
+
 from auditor.criteria.facts import Promotion
-from auditor.profile import Profile
-from auditor.report.models import Finding
+from auditor.report.models import Finding, Profile
 
 CLAIM_CATEGORIES = frozenset(
     {
@@ -32,9 +38,14 @@ CLAIM_CATEGORIES = frozenset(
         "testimonial",
     }
 )
+FIRST_PERSON = re.compile(r"\b(?:our|ours|we|we're|we've|we'll|us)\b", re.IGNORECASE)
+SHORT_TEXT = 2000
+"""Characters below which one "our" or "we" already marks a provider's voice; in a long
+article a single first-person word can be incidental ("our bodies")."""
+SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you'll)\b", re.IGNORECASE)
 
 
-def judge_promotion(profile: Profile, findings: list[Finding]) -> Promotion:
+def judge_promotion(text: str, profile: Profile, findings: list[Finding]) -> Promotion:
     def count(feature: str) -> int:
         return len(profile.mentions(f"document.{feature}"))
 
@@ -42,46 +53,53 @@ def judge_promotion(profile: Profile, findings: list[Finding]) -> Promotion:
     direct = [f for f in active if f.weight >= 1.0]
     claims = [f for f in active if f.category in CLAIM_CATEGORIES]
     attributed = sum(f.context.attributed for f in claims)
-    denied = sum(f.context.negated or f.context.attributed for f in claims)
-    selling = [f for f in direct if f.category == "inducement_price_cta"]
+    softened = sum(f.context.negated or f.context.attributed for f in claims)
+    prices = [f for f in direct if f.category == "inducement_price_cta"]
     stories = [f for f in direct if f.category == "testimonial"]
-    offers, letter, news = (
-        count("promotional_offer"),
-        count("regulator_letter"),
-        count("news_report"),
-    )
-    explainer, trial = count("explainer"), count("trial_recruitment")
+    stated = [
+        f
+        for f in direct
+        if f.category in CLAIM_CATEGORIES
+        or (f.category == "regulatory_status" and f.severity.value != "info")
+    ]
+    first, second = len(FIRST_PERSON.findall(text)), len(SECOND_PERSON.findall(text))
+    offers, letter = count("promotional_offer"), count("regulator_letter")
+    news, explainer, trial = count("news_report"), count("explainer"), count("trial_recruitment")
 
     if letter >= 2:
         return Promotion(False, "regulator_letter", (f"{letter} regulator-letter markers",))
-    if selling or stories or offers >= 2:
-        reasons = tuple(
-            reason
-            for reason, present in (
-                (f"{len(selling)} direct price or call-to-action finding(s)", selling),
-                (f"{len(stories)} direct patient story finding(s)", stories),
-                (f"{offers} offer phrase(s)", offers >= 2),
-            )
-            if present
-        )
-        if news >= 2 and claims and attributed * 2 >= len(claims):
-            return Promotion(
-                False,
-                "news",
-                (f"{news} news-report markers", f"{attributed} of {len(claims)} claims attributed"),
-            )
-        return Promotion(True, "promotional", reasons)
-    if explainer >= 2 or (claims and denied * 2 >= len(claims)):
+    if news >= 2 and claims and attributed * 2 >= len(claims):
         return Promotion(
             False,
-            "explainer" if not trial else "trial_information",
-            (
-                f"{explainer} explainer markers",
-                f"{denied} of {len(claims)} claims negated or attributed",
-                *((f"{trial} trial-recruitment markers",) if trial else ()),
-            ),
+            "news",
+            (f"{news} news-report markers", f"{attributed} of {len(claims)} claims attributed"),
         )
-    direct_claims = [f for f in direct if f.category in CLAIM_CATEGORIES]
-    if len(direct_claims) >= 2:
-        return Promotion(True, "promotional", (f"{len(direct_claims)} claims stated directly",))
-    return Promotion(False, "informational", ("no offer, price or direct claims",))
+    explained = (
+        f"{explainer} explainer markers",
+        f"{trial} trial-recruitment markers",
+        f"{softened} of {len(claims)} claims negated or attributed",
+    )
+    kind = "trial_information" if trial > explainer else "explainer"
+    if explainer >= 2 and not first:
+        return Promotion(False, kind, (*explained, "no first-person provider voice"))
+    selling = tuple(
+        reason
+        for reason, present in (
+            (f"{len(prices)} direct price or call-to-action finding(s)", prices),
+            (f"{len(stories)} direct patient story finding(s)", stories),
+            (f"{offers} offer phrase(s) in a provider's voice", offers and first + second),
+        )
+        if present
+    )
+    if selling:
+        return Promotion(True, "promotional", selling)
+    if claims and softened * 2 >= len(claims):
+        return Promotion(False, kind, explained)
+    provider_voice = first >= 2 or (first and (second or len(text) < SHORT_TEXT))
+    if provider_voice and (profile.cell_products or stated):
+        return Promotion(
+            True, "promotional", (f"a provider speaks in the first person ({first} times)",)
+        )
+    if (stated and second) or len(stated) >= 2:
+        return Promotion(True, "promotional", (f"{len(stated)} claim(s) stated directly",))
+    return Promotion(False, "informational", ("no offer, price, direct claim or provider voice",))

@@ -25,6 +25,20 @@ BLOOD_SOURCES = frozenset({"cord_blood", "bone_marrow", "peripheral_blood"})
 NO_CELLS = "No cell or tissue product is named, so the HCT/P criteria do not apply."
 
 
+def _under_ind(facts: Facts) -> Judgement | None:
+    """An IND number with no charge is the brief's counter-signal for the 361-tier criteria:
+    the product is being handled as an investigational biologic."""
+    ind = facts.feature("evidence_marker.ind_number")
+    if ind and not facts.direct("inducement_price_cta"):
+        return Judgement(
+            "clear",
+            f"The product is used under an IND ({quote(ind)}) without charge, the pathway for "
+            "products outside the 361 tier.",
+            evidence(ind),
+        )
+    return None
+
+
 def _svf(facts: Facts) -> list:
     return [
         m
@@ -35,7 +49,7 @@ def _svf(facts: Facts) -> list:
 
 @criterion("US-FDA-HCTP-SCOPE")
 def hctp_scope(facts: Facts) -> Judgement:
-    cell_free = facts.feature("source.exosome")
+    cell_free = facts.feature("source.exosome", "processing.decellularized")
     if not cell_free:
         return Judgement("not_applicable", "No cell-free product (exosomes, secretome) is named.")
     exempt = facts.direct(rules=("REG-FDA-EXEMPT", "REG-NOT-A-DRUG"))
@@ -66,6 +80,8 @@ def hctp_scope(facts: Facts) -> Judgement:
 def minimal_manipulation(facts: Facts) -> Judgement:
     if not facts.cell_product:
         return Judgement("not_applicable", NO_CELLS)
+    if counter := _under_ind(facts):
+        return counter
     processed = facts.feature(*MANIPULATION) + _svf(facts)
     if processed:
         return Judgement(
@@ -97,6 +113,8 @@ def minimal_manipulation(facts: Facts) -> Judgement:
 def homologous_use(facts: Facts) -> Judgement:
     if not facts.cell_product:
         return Judgement("not_applicable", NO_CELLS)
+    if counter := _under_ind(facts):
+        return counter
     sources = facts.names("source")
     unapproved = facts.unapproved_indications
     if not unapproved:
@@ -112,11 +130,14 @@ def homologous_use(facts: Facts) -> Judgement:
     mentions = [m for i in unapproved for m in i.mentions]
     labels = ", ".join(sorted({i.label for i in unapproved}))
     groups = {i.group for i in unapproved}
+    # Centrifugal "isolate and concentrate" is concentration; culture, enzymes or SVF are not.
+    changed = facts.feature(
+        "processing.culture_expanded", "processing.enzymatic", "processing.decellularized"
+    ) + _svf(facts)
     same_procedure = (
-        facts.feature("origin.autologous")
+        facts.feature("origin.autologous", "regulatory_claim.same_day")
         and sources <= BLOOD_SOURCES | {"adipose", "mesenchymal"}
-        and not facts.feature(*MANIPULATION)
-        and not _svf(facts)
+        and not changed
         and facts.feature("processing.concentrated")
         and groups <= {"orthopedic"}
     )
@@ -143,6 +164,8 @@ def homologous_use(facts: Facts) -> Judgement:
 def combination(facts: Facts) -> Judgement:
     if not facts.cell_product:
         return Judgement("not_applicable", NO_CELLS)
+    if counter := _under_ind(facts):
+        return counter
     articles = [
         m
         for hit in facts.group("combination")
@@ -159,9 +182,9 @@ def combination(facts: Facts) -> Judgement:
         )
     if articles:
         return Judgement(
-            "possible",
-            f"Other articles ({quote(articles)}) are offered beside the cells; the text does not "
-            "say whether they are mixed.",
+            "clear",
+            f"Other articles ({quote(articles)}) are named, but nothing says they are mixed with "
+            "the cells; offered separately they are not a combination.",
             evidence(articles),
         )
     return Judgement("clear", "No other article is combined with the cells.")
@@ -171,6 +194,8 @@ def combination(facts: Facts) -> Judgement:
 def systemic_effect(facts: Facts) -> Judgement:
     if not facts.cell_product:
         return Judgement("not_applicable", NO_CELLS)
+    if counter := _under_ind(facts):
+        return counter
     route = facts.feature("route.intravenous")
     systemic = [
         m for i in facts.unapproved_indications if i.group in SYSTEMIC_GROUPS for m in i.mentions
@@ -198,28 +223,27 @@ def systemic_effect(facts: Facts) -> Judgement:
 def same_surgical_procedure(facts: Facts) -> Judgement:
     if not facts.cell_product:
         return Judgement("not_applicable", NO_CELLS)
-    claim = facts.direct(rules=("REG-SAME-DAY-EXEMPTION",))
-    same_day = facts.feature("regulatory_claim.same_day")
-    processed = facts.feature(*MANIPULATION) + _svf(facts)
-    exempt = facts.direct(rules=("REG-FDA-EXEMPT", "REG-SAME-DAY"))
-    if claim or (same_day and (processed or exempt)):
+    exemption = facts.direct(rules=("REG-SAME-DAY-EXEMPTION", "REG-FDA-EXEMPT"))
+    own_cells = facts.feature("origin.autologous", "regulatory_claim.same_day")
+    processed = facts.feature(*MANIPULATION, "processing.banked_stored") + _svf(facts)
+    if exemption and own_cells and processed:
         return Judgement(
             "flag",
-            f"The text relies on a same-day or own-cells exemption ({quote(claim + same_day)})"
-            + (f" while describing processing ({quote(processed)})" if processed else "")
-            + "; the exception covers only tissue returned unchanged in the same operation.",
-            evidence(claim, same_day, processed, exempt),
+            f"The text relies on a same-day or own-cells exemption ({quote(exemption)}) while "
+            f"describing processing or storage ({quote(processed)}); the exception covers only "
+            "tissue returned unchanged in the same operation.",
+            evidence(exemption, own_cells, processed),
         )
-    if same_day and facts.feature("processing.cell_count", "processing.concentrated"):
+    if exemption and own_cells:
         return Judgement(
             "possible",
-            f"Same-day treatment ({quote(same_day)}) with processing the text does not detail.",
-            evidence(same_day),
+            f"An own-cells or same-day exemption is claimed ({quote(exemption)}); whether it "
+            "holds depends on processing the text does not describe beyond rinsing or "
+            "centrifuging.",
+            evidence(exemption, own_cells),
         )
     return Judgement(
-        "clear",
-        "No same-surgical-procedure exemption is claimed for changed tissue.",
-        evidence(same_day),
+        "clear", "No same-surgical-procedure exemption is claimed for changed or stored tissue."
     )
 
 
@@ -268,6 +292,8 @@ def investigational_promotion(facts: Facts) -> Judgement:
     if not markers and not fee:
         return Judgement("not_applicable", "No study, trial registration or IRB is mentioned.")
     prices = facts.direct("inducement_price_cta")
+    ind = facts.feature("evidence_marker.ind_number", "evidence_marker.ind_reference")
+    irb = facts.feature("evidence_marker.irb")
     if fee or (markers and prices):
         return Judgement(
             "flag",
@@ -284,6 +310,13 @@ def investigational_promotion(facts: Facts) -> Judgement:
             f"({quote(claims)}).",
             evidence(markers, claims),
         )
+    if irb and not ind:
+        return Judgement(
+            "possible",
+            f"A study cites IRB approval ({quote(irb)}) but no IND; IRB review supplements an "
+            "IND, it never replaces one.",
+            evidence(irb),
+        )
     return Judgement(
         "clear",
         f"A study is mentioned ({quote(markers)}) without fees or claims.",
@@ -293,7 +326,9 @@ def investigational_promotion(facts: Facts) -> Judgement:
 
 @criterion("US-FDA-FALSE-REGULATORY-STATUS")
 def false_regulatory_status(facts: Facts) -> Judgement:
-    status_claims = [f for f in facts.direct("regulatory_status") if f.severity.value != "info"]
+    stated = facts.outside_approved_uses(facts.direct("regulatory_status"))
+    status_claims = [f for f in stated if f.severity.value == "high"]
+    implied = [f for f in stated if f.severity.value in ("medium", "low")]
     if status_claims:
         return Judgement(
             "flag",
@@ -303,11 +338,12 @@ def false_regulatory_status(facts: Facts) -> Judgement:
             evidence(status_claims),
         )
     softened = [f for f in facts.softened("regulatory_status") if f.severity.value != "info"]
-    if softened:
+    if implied or softened:
         return Judgement(
             "possible",
-            f"Status claims appear in qualified form ({quote(softened)}).",
-            evidence(softened),
+            f"Registration, compliance or qualified status language ({quote(implied + softened)})"
+            " may suggest an FDA endorsement that does not exist.",
+            evidence(implied, softened),
         )
     if not facts.cell_product:
         return Judgement("not_applicable", NO_CELLS)
@@ -325,7 +361,7 @@ def false_regulatory_status(facts: Facts) -> Judgement:
 def unapproved_indication(facts: Facts) -> Judgement:
     if not facts.cell_product:
         return Judgement("not_applicable", NO_CELLS)
-    direct = facts.direct("unproven_indication")
+    direct = facts.outside_approved_uses(facts.direct("unproven_indication"))
     labels = ", ".join(sorted({i.label for i in facts.unapproved_indications}))
     named = f" ({labels})" if labels else ""
     if direct:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.criteria.facts import Facts, Judgement, criterion, evidence, quote
+from auditor.criteria.facts import Facts, Judgement, criterion, evidence, graded, quote
 
 HEALTH_CLAIMS = (
     "efficacy_cure",
@@ -15,23 +15,15 @@ HEALTH_CLAIMS = (
 
 @criterion("US-FTC-SUBSTANTIATION")
 def substantiation(facts: Facts) -> Judgement:
-    direct = facts.direct(*HEALTH_CLAIMS)
-    if direct:
-        return Judgement(
-            "flag",
-            f"Health claims are stated directly ({quote(direct)}); they need competent and "
-            "reliable scientific evidence, generally randomised controlled human trials.",
-            evidence(direct),
-        )
-    softened = facts.softened(*HEALTH_CLAIMS)
-    if softened:
-        return Judgement(
-            "possible",
-            f"Health claims appear in qualified form ({quote(softened)}); qualifiers such as "
-            "'promising' can still leave a net impression of proven benefit.",
-            evidence(softened),
-        )
-    return Judgement("clear", "No health claims that need substantiation.")
+    return graded(
+        facts.direct(*HEALTH_CLAIMS),
+        facts.softened(*HEALTH_CLAIMS),
+        flag="Health claims are stated directly ({}); they need competent and reliable "
+        "scientific evidence, generally randomised controlled human trials.",
+        maybe="Health claims appear in qualified form ({}); qualifiers such as 'promising' can "
+        "still leave a net impression of proven benefit.",
+        clear="No health claims that need substantiation.",
+    )
 
 
 @criterion("US-FTC-NET-IMPRESSION-DISCLAIMERS")
@@ -42,6 +34,8 @@ def net_impression(facts: Facts) -> Judgement:
         if f.severity.value in ("high", "medium")
     ]
     disclaimers = facts.profile.disclaimers + [f for f in facts.findings if f.context.in_disclaimer]
+    # A question headline ("Could stem cells reverse your MS?") is hedged but still strong.
+    strong += [f for f in facts.softened(*HEALTH_CLAIMS) if f.severity.value == "high"]
     if strong and disclaimers:
         return Judgement(
             "flag",
@@ -49,12 +43,14 @@ def net_impression(facts: Facts) -> Judgement:
             f"({quote(disclaimers)}); fine print does not change the net impression.",
             evidence(strong, disclaimers),
         )
-    if disclaimers and facts.softened(*HEALTH_CLAIMS):
+    qualifiers = disclaimers + facts.feature("disclosure.evidence_limits")
+    claims = facts.matching((*HEALTH_CLAIMS, "testimonial"))
+    if qualifiers and claims:
         return Judgement(
             "possible",
-            f"Qualified claims and a disclaimer ({quote(disclaimers)}); the overall impression "
-            "depends on how prominent each is.",
-            evidence(disclaimers),
+            f"Claims ({quote(claims)}) with a qualifier ({quote(qualifiers)}); the overall "
+            "impression depends on how prominent and adjacent the qualifier is.",
+            evidence(claims, qualifiers),
         )
     return Judgement("clear", "No disclaimer is relied on to qualify strong claims.")
 
@@ -63,6 +59,23 @@ def net_impression(facts: Facts) -> Judgement:
 def endorsements(facts: Facts) -> Judgement:
     stories = facts.direct("testimonial")
     serious = [f for f in stories if f.severity.value == "high"]
+    typical = facts.feature("disclosure.typical_results")
+    connection = facts.feature("disclosure.material_connection")
+    if stories and typical:
+        return Judgement(
+            "clear",
+            f"Testimonials come with a statement of typical results ({quote(typical)})"
+            + (f" and of material connections ({quote(connection)})" if connection else "")
+            + ", which can change the net impression.",
+            evidence(typical, connection),
+        )
+    if stories and connection:
+        return Judgement(
+            "possible",
+            f"A material connection is disclosed ({quote(connection)}), but the story "
+            f"({quote(stories)}) still implies typical results.",
+            evidence(stories, connection),
+        )
     if serious or (stories and facts.unapproved_indications):
         shown = serious or stories
         return Judgement(
@@ -81,9 +94,10 @@ def endorsements(facts: Facts) -> Judgement:
 
 @criterion("US-FTC-CONSUMER-REVIEWS-RULE")
 def consumer_reviews(facts: Facts) -> Judgement:
-    incentives = facts.direct(rules=("TESTIMONIAL-REVIEW-INCENTIVE",))
-    if incentives:
-        return Judgement(
-            "flag", f"Rewards are offered for reviews ({quote(incentives)}).", evidence(incentives)
-        )
-    return Judgement("clear", "No review incentives.")
+    return graded(
+        facts.direct(rules=("TESTIMONIAL-REVIEW-INCENTIVE",)),
+        [],
+        flag="Rewards are offered for reviews ({}).",
+        maybe="",
+        clear="No review incentives.",
+    )

@@ -110,6 +110,9 @@ class Profile(Model):
         default_factory=list, description="mentions of cell or tissue products"
     )
     indications: list[Indication] = Field(default_factory=list)
+    approved_products: list[Mention] = Field(
+        default_factory=list, description="names of licensed products from the evidence lexicon"
+    )
     regulatory_statements: list[Mention] = Field(default_factory=list)
     disclaimers: list[Mention] = Field(
         default_factory=list, description="disclaimer boilerplate (the context lexicon's cues)"
