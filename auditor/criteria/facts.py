@@ -15,7 +15,6 @@ from auditor.profile import FeatureHit, Mention, Profile
 from auditor.report.models import Evidence, Finding
 
 Status = Literal["flag", "possible", "clear", "not_applicable"]
-CELL_FREE_SOURCES = frozenset({"exosome"})
 
 
 @dataclass(frozen=True)

@@ -118,10 +118,6 @@ class Profile(Model):
         default_factory=list, description="disclaimer boilerplate (the context lexicon's cues)"
     )
 
-    def has(self, feature_id: str) -> bool:
-        group = feature_id.split(".", 1)[0]
-        return any(hit.id == feature_id for hit in self.features.get(group, ()))
-
     def hits(self, group: str) -> list[FeatureHit]:
         return self.features.get(group, [])
 
