@@ -100,8 +100,16 @@ class Auditor:
             yield self._report(document, self._findings(document, parts))
 
     def _report(self, document: Document, found: list[Finding]) -> DocumentReport:
+        profile = self.profiler.extract(document.text, found)
+        found = [
+            f
+            for f in found
+            if not (
+                self.lexicon.rule(f.rule_id).unless_licensed_source
+                and self.profiler.licensed(f.text, profile)
+            )
+        ]
         findings = finding_points(found, self.policy)
-        profile = self.profiler.extract(document.text, findings)
         judged = judge_document(document.text, profile, findings, self.lexicon, self.jurisdiction)
         if not judged.document.promotes:
             findings = finding_points(found, self.policy, promotes=False)

@@ -152,6 +152,16 @@ class ProfileExtractor:
             ],
         )
 
+    def licensed(self, claim: str, profile: Profile) -> bool:
+        """True when ``claim`` names an approved condition and the document names a cell
+        source licensed for it (cord blood for leukaemia): an approved use, not a claim."""
+        sources = {hit.id.split(".", 1)[1] for hit in profile.hits("source")}
+        return any(
+            use.source in sources
+            for _, _, key in self._conditions.find(words_of(claim))
+            for use in self._approved_by_condition.get(self._condition_of[key], ())
+        )
+
     def _indications(
         self, text: str, words: Words, findings: list[Finding], sources: set[str]
     ) -> list[Indication]:

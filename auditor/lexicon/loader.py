@@ -201,6 +201,7 @@ def _line_of(node: yaml.Node, loc: tuple) -> int:
 
 
 CONDITION_TERM_SET = "CONDITION"
+APPROVED_CONDITION_TERM_SET = "APPROVED_CONDITION"
 
 
 def _assemble(
@@ -266,6 +267,19 @@ def _assemble(
                 for name in condition.names
             ],
         )
+        approved = [
+            name
+            for condition in conditions.values()
+            if condition.evidence is Evidence.approved
+            for name in condition.names
+        ]
+        if approved:
+            term_sets[APPROVED_CONDITION_TERM_SET] = TermSet(
+                id=APPROVED_CONDITION_TERM_SET,
+                description="Names of conditions with a licensed cell or tissue product.",
+                source="the evidence lexicon (conditions with evidence approved)",
+                terms=approved,
+            )
     for use in sections["approved_uses"].values():
         path, line = lines[f"approved_uses:{use.id}"]
         for condition_id in use.conditions:

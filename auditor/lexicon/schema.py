@@ -94,6 +94,11 @@ class Rule(Strict):
         default_factory=list,
         description="term sets that must also occur in the same sentence for a match to count",
     )
+    unless_licensed_source: bool = Field(
+        default=False,
+        description="drop a match on an approved condition when the document names a cell "
+        "source licensed for it (cord blood for leukaemia); keep it for any other product",
+    )
     examples: Examples
 
 
