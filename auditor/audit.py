@@ -20,7 +20,7 @@ from auditor.errors import AuditorError
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.pipeline import SPANS_KEY, ClaimContext, build_nlp
 from auditor.pipeline.gate import AnchorGate
-from auditor.pipeline.segmentation import Sentences
+from auditor.pipeline.segmentation import sentences as segmented_sentences
 from auditor.profile import ProfileExtractor
 from auditor.report.models import DocumentReport, Finding, FindingContext, ToolInfo
 from auditor.scoring import DEFAULT_POLICY, ScoringPolicy, criteria_points, finding_points, risk
@@ -132,7 +132,7 @@ class Auditor:
         markers = suppressed_rules(document)
         findings = []
         for doc, offset in parts:
-            sentences = Sentences(doc)
+            sentences = segmented_sentences(doc)
             for span in doc.spans.get(SPANS_KEY, []):
                 rule = self.lexicon.rule(span.id_)
                 context: ClaimContext = span._.audit_context

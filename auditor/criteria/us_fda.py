@@ -4,7 +4,9 @@ research brief (shared/research/regulatory-criteria.md, section 1)."""
 
 from __future__ import annotations
 
-from auditor.criteria.facts import Facts, Judgement, criterion, evidence, quote
+from functools import wraps
+
+from auditor.criteria.facts import Criterion, Facts, Judgement, criterion, evidence, quote
 
 MANIPULATION = (
     "processing.culture_expanded",
@@ -25,18 +27,35 @@ BLOOD_SOURCES = frozenset({"cord_blood", "bone_marrow", "peripheral_blood"})
 NO_CELLS = "No cell or tissue product is named, so the HCT/P criteria do not apply."
 
 
-def _under_ind(facts: Facts) -> Judgement | None:
+def cells_only(judge: Criterion) -> Criterion:
+    """Criteria about cell and tissue products do not apply to a text that names none."""
+
+    @wraps(judge)
+    def guarded(facts: Facts) -> Judgement:
+        if not facts.cell_product:
+            return Judgement("not_applicable", NO_CELLS)
+        return judge(facts)
+
+    return guarded
+
+
+def ind_counter(judge: Criterion) -> Criterion:
     """An IND number with no charge is the brief's counter-signal for the 361-tier criteria:
     the product is being handled as an investigational biologic."""
-    ind = facts.feature("evidence_marker.ind_number")
-    if ind and not facts.direct("inducement_price_cta"):
-        return Judgement(
-            "clear",
-            f"The product is used under an IND ({quote(ind)}) without charge, the pathway for "
-            "products outside the 361 tier.",
-            evidence(ind),
-        )
-    return None
+
+    @wraps(judge)
+    def guarded(facts: Facts) -> Judgement:
+        ind = facts.feature("evidence_marker.ind_number")
+        if ind and not facts.direct("inducement_price_cta"):
+            return Judgement(
+                "clear",
+                f"The product is used under an IND ({quote(ind)}) without charge, the pathway "
+                "for products outside the 361 tier.",
+                evidence(ind),
+            )
+        return judge(facts)
+
+    return guarded
 
 
 def _svf(facts: Facts) -> list:
@@ -77,11 +96,9 @@ def hctp_scope(facts: Facts) -> Judgement:
 
 
 @criterion("US-FDA-HCTP-MINIMAL-MANIPULATION")
+@cells_only
+@ind_counter
 def minimal_manipulation(facts: Facts) -> Judgement:
-    if not facts.cell_product:
-        return Judgement("not_applicable", NO_CELLS)
-    if counter := _under_ind(facts):
-        return counter
     processed = facts.feature(*MANIPULATION) + _svf(facts)
     if processed:
         return Judgement(
@@ -110,11 +127,9 @@ def minimal_manipulation(facts: Facts) -> Judgement:
 
 
 @criterion("US-FDA-HCTP-HOMOLOGOUS-USE")
+@cells_only
+@ind_counter
 def homologous_use(facts: Facts) -> Judgement:
-    if not facts.cell_product:
-        return Judgement("not_applicable", NO_CELLS)
-    if counter := _under_ind(facts):
-        return counter
     sources = facts.names("source")
     unapproved = facts.unapproved_indications
     if not unapproved:
@@ -161,11 +176,9 @@ def homologous_use(facts: Facts) -> Judgement:
 
 
 @criterion("US-FDA-HCTP-COMBINATION")
+@cells_only
+@ind_counter
 def combination(facts: Facts) -> Judgement:
-    if not facts.cell_product:
-        return Judgement("not_applicable", NO_CELLS)
-    if counter := _under_ind(facts):
-        return counter
     articles = [
         m
         for hit in facts.group("combination")
@@ -191,11 +204,9 @@ def combination(facts: Facts) -> Judgement:
 
 
 @criterion("US-FDA-HCTP-SYSTEMIC-EFFECT")
+@cells_only
+@ind_counter
 def systemic_effect(facts: Facts) -> Judgement:
-    if not facts.cell_product:
-        return Judgement("not_applicable", NO_CELLS)
-    if counter := _under_ind(facts):
-        return counter
     route = facts.feature("route.intravenous")
     systemic = [
         m for i in facts.unapproved_indications if i.group in SYSTEMIC_GROUPS for m in i.mentions
@@ -220,9 +231,8 @@ def systemic_effect(facts: Facts) -> Judgement:
 
 
 @criterion("US-FDA-HCTP-SAME-SURGICAL-PROCEDURE")
+@cells_only
 def same_surgical_procedure(facts: Facts) -> Judgement:
-    if not facts.cell_product:
-        return Judgement("not_applicable", NO_CELLS)
     exemption = facts.direct(rules=("REG-SAME-DAY-EXEMPTION", "REG-FDA-EXEMPT"))
     own_cells = facts.feature("origin.autologous", "regulatory_claim.same_day")
     processed = facts.feature(*MANIPULATION, "processing.banked_stored") + _svf(facts)
@@ -248,9 +258,8 @@ def same_surgical_procedure(facts: Facts) -> Judgement:
 
 
 @criterion("US-FDA-351-PREMARKET-REQUIRED")
+@cells_only
 def premarket_required(facts: Facts) -> Judgement:
-    if not facts.cell_product:
-        return Judgement("not_applicable", NO_CELLS)
     claims = facts.direct("efficacy_cure", "unproven_indication")
     commerce = facts.direct("inducement_price_cta")
     ind = facts.feature("evidence_marker.ind_number")
@@ -358,9 +367,8 @@ def false_regulatory_status(facts: Facts) -> Judgement:
 
 
 @criterion("US-FDA-UNAPPROVED-INDICATION")
+@cells_only
 def unapproved_indication(facts: Facts) -> Judgement:
-    if not facts.cell_product:
-        return Judgement("not_applicable", NO_CELLS)
     direct = facts.outside_approved_uses(facts.direct("unproven_indication"))
     labels = ", ".join(sorted({i.label for i in facts.unapproved_indications}))
     named = f" ({labels})" if labels else ""
@@ -385,9 +393,8 @@ def unapproved_indication(facts: Facts) -> Judgement:
 
 
 @criterion("US-FDA-HIGH-RISK-ROUTE")
+@cells_only
 def high_risk_route(facts: Facts) -> Judgement:
-    if not facts.cell_product:
-        return Judgement("not_applicable", NO_CELLS)
     routes = facts.feature(*HIGH_RISK_ROUTES)
     if routes:
         return Judgement(

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from auditor.lexicon.patterns import RequirementIndex, expand_terms, pattern_requirements
 from auditor.lexicon.schema import Rule
-from auditor.pipeline.segmentation import Sentences
+from auditor.pipeline.segmentation import sentences as segmented_sentences
 
 SPANS_KEY = "audit"
 
@@ -109,7 +109,7 @@ class ClaimMatcher:
         found = {
             (strings[match_id], start, end) for match_id, start, end in self.phrase_matcher(doc)
         }
-        sentences = Sentences(doc)
+        sentences = segmented_sentences(doc)
         term_tokens = doc._.audit_term_tokens or {}
         if self.plans and len(doc):
             words = doc.to_array([LOWER, LEMMA])

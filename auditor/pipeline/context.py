@@ -28,6 +28,8 @@ from spacy.tokens import Doc, Span
 from auditor.lexicon.schema import ContextCues, ContextKind
 from auditor.pipeline.claims import SPANS_KEY
 from auditor.pipeline.segmentation import Lines, Sentences
+from auditor.pipeline.segmentation import lines as line_index
+from auditor.pipeline.segmentation import sentences as segmented_sentences
 
 if not Span.has_extension("audit_context"):
     Span.set_extension("audit_context", default=None)
@@ -86,7 +88,7 @@ class ContextAnnotator:
         spans = doc.spans.get(self.spans_key)
         if not spans:
             return doc
-        sentences, lines = Sentences(doc), Lines(doc)
+        sentences, lines = segmented_sentences(doc), line_index(doc)
         cues_by_sentence: dict[int, list[_Cue]] = defaultdict(list)
         disclaimer_lines: dict[int, str] = {}
         for match_id, start, end in self.matcher(doc):

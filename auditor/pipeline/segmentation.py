@@ -23,6 +23,23 @@ from spacy.tokens import Doc, Span
 from spacy_lookups_data import en as english_tables
 
 
+def sentences(doc: Doc) -> Sentences:
+    """The doc's sentence index, built once and kept in ``doc.user_data`` (components run
+    after segmentation, so the boundaries no longer change)."""
+    index = doc.user_data.get("audit_sentences")
+    if index is None:
+        index = doc.user_data["audit_sentences"] = Sentences(doc)
+    return index
+
+
+def lines(doc: Doc) -> Lines:
+    """The doc's line index, built once and kept in ``doc.user_data``."""
+    index = doc.user_data.get("audit_lines")
+    if index is None:
+        index = doc.user_data["audit_lines"] = Lines(doc)
+    return index
+
+
 class Lines:
     """Line lookup by token index: a line starts after a whitespace token holding a break."""
 
@@ -43,7 +60,7 @@ class Lines:
 @Language.component("audit_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """Start a new sentence at the start of every line."""
-    for start in Lines(doc).starts[1:]:
+    for start in lines(doc).starts[1:]:
         if start < len(doc):
             doc[int(start)].is_sent_start = True
     return doc
