@@ -9,6 +9,11 @@ from functools import cached_property
 from typing import Any
 
 
+def line_start(text: str, char: int) -> int:
+    """Offset of the first character of the line holding offset ``char``."""
+    return text.rfind("\n", 0, char) + 1
+
+
 @dataclass(frozen=True)
 class Document:
     """Extracted text of one input, with where it came from.

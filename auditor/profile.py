@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from auditor.documents import line_start
 from auditor.lexicon import Lexicon
 from auditor.lexicon.schema import ContextKind
 from auditor.report.models import FeatureHit, Finding, Indication, Mention, Profile
@@ -169,13 +170,11 @@ class ProfileExtractor:
         if not self._conditions:
             return []
         claimed = [(f.start, f.end) for f in findings if f.category == "unproven_indication"]
-        product_lines = {
-            _line_start(text, start) for start, _, _ in self._cell_products.find(words)
-        }
+        product_lines = {line_start(text, start) for start, _, _ in self._cell_products.find(words)}
         by_condition: dict[str, list[Mention]] = defaultdict(list)
         for start, end, key in self._conditions.find(words):
             inside_claim = any(s <= start < e for s, e in claimed)
-            if inside_claim or _line_start(text, start) in product_lines:
+            if inside_claim or line_start(text, start) in product_lines:
                 mention = Mention(start=start, end=end, text=text[start:end])
                 by_condition[self._condition_of[key]].append(mention)
         indications = []
@@ -203,7 +202,3 @@ def _mentions(index: PhraseIndex, text: str, words: Words) -> list[Mention]:
 
 def _mention(match: re.Match[str]) -> Mention:
     return Mention(start=match.start(), end=match.end(), text=match.group(0))
-
-
-def _line_start(text: str, char: int) -> int:
-    return text.rfind("\n", 0, char) + 1

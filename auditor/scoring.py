@@ -32,18 +32,16 @@ from auditor.lexicon.schema import Severity
 from auditor.report.models import CriterionResult, Finding, FindingContext, Risk, Tier
 
 
+def _by_severity(high: float, medium: float, low: float) -> dict[Severity, float]:
+    """Points per severity; ``info`` never scores."""
+    return {Severity.high: high, Severity.medium: medium, Severity.low: low, Severity.info: 0.0}
+
+
 @dataclass(frozen=True)
 class ScoringPolicy:
     """All scoring constants in one place (see the module docstring for their calibration)."""
 
-    severity_points: dict[Severity, float] = field(
-        default_factory=lambda: {
-            Severity.high: 6.0,
-            Severity.medium: 3.0,
-            Severity.low: 1.0,
-            Severity.info: 0.0,
-        }
-    )
+    severity_points: dict[Severity, float] = field(default_factory=lambda: _by_severity(6, 3, 1))
     context_factors: dict[str, float] = field(
         default_factory=lambda: {
             "negated": 0.25,
@@ -54,14 +52,7 @@ class ScoringPolicy:
     )
     attribution_exempt: frozenset[str] = frozenset({"testimonial"})
     repeat_decay: float = 0.5
-    criterion_points: dict[Severity, float] = field(
-        default_factory=lambda: {
-            Severity.high: 2.0,
-            Severity.medium: 1.0,
-            Severity.low: 0.5,
-            Severity.info: 0.0,
-        }
-    )
+    criterion_points: dict[Severity, float] = field(default_factory=lambda: _by_severity(2, 1, 0.5))
     possible_factor: float = 0.5
     missing_disclosure_points: float = 3.0
     not_promoting_factor: float = 0.5

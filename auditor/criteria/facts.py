@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 
+from auditor.documents import line_start
 from auditor.profile import FeatureHit, Mention, Profile
-from auditor.report.models import Evidence, Finding
-
-Status = Literal["flag", "possible", "clear", "not_applicable"]
+from auditor.report.models import Evidence, Finding, Status
 
 
 @dataclass(frozen=True)
@@ -93,19 +91,17 @@ class Facts:
     def unapproved_indications(self) -> list:
         """Conditions without an approved cell therapy, leaving out mentions on a line that
         names a licensed product (its approved use is described there)."""
-        licensed_lines = {_line(self.text, m.start) for m in self.profile.approved_products}
+        licensed_lines = {line_start(self.text, m.start) for m in self.profile.approved_products}
         found = []
         for indication in self.profile.indications:
             mentions = [
-                m for m in indication.mentions if _line(self.text, m.start) not in licensed_lines
+                m
+                for m in indication.mentions
+                if line_start(self.text, m.start) not in licensed_lines
             ]
             if indication.evidence != "approved" and mentions:
                 found.append(indication.model_copy(update={"mentions": mentions}))
         return found
-
-
-def _line(text: str, char: int) -> int:
-    return text.rfind("\n", 0, char)
 
 
 def evidence(*items: Iterable[Finding | Mention]) -> tuple[Evidence, ...]:
