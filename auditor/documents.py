@@ -19,7 +19,8 @@ class Document:
     """Extracted text of one input, with where it came from.
 
     Finding offsets index :attr:`text`, so any renderer can highlight them. ``sha256`` is of the
-    raw bytes read, so a report can be tied to exactly the input it judged.
+    raw bytes read, so a report can be tied to exactly the input it judged. ``title`` and ``url``
+    are kept from web pages and archives; ``page_starts`` from paged inputs.
     """
 
     id: str
@@ -27,6 +28,9 @@ class Document:
     text: str
     media_type: str = "text/plain"
     sha256: str = ""
+    title: str | None = None
+    url: str | None = None
+    page_starts: tuple[int, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -44,6 +48,15 @@ class Document:
             starts.append(index + 1)
             index = self.text.find("\n", index + 1)
         return starts
+
+    def page(self, offset: int) -> int | None:
+        """1-based page of a character offset, for paged inputs (PDF); ``None`` otherwise.
+
+        ``page_starts`` holds the offset in :attr:`text` where each page begins, in order.
+        """
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""

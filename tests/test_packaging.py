@@ -22,4 +22,4 @@ def test_wheel_contains_every_lexicon_file(tmp_path):
         for p in (REPO / "lexicons").rglob("*.yml")
     }
     assert expected and expected <= names
-    assert "auditor/cli.py" in names
+    assert "auditor/cli/__init__.py" in names

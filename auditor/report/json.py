@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 
+from auditor.lexicon import Lexicon
 from auditor.report.models import BatchReport
 
 
-def render_json(batch: BatchReport) -> str:
+def render_json(batch: BatchReport, lexicon: Lexicon | None = None) -> str:
     return batch.model_dump_json(indent=2) + "\n"
 
 
-def render_jsonl(batch: BatchReport) -> str:
+def render_jsonl(batch: BatchReport, lexicon: Lexicon | None = None) -> str:
     """Each line stands alone: ``kind`` is ``document`` or ``error``; documents carry ``tool``."""
     tool = batch.tool.model_dump(mode="json")
     lines = [

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from auditor.lexicon.schema import Evidence as EvidenceLevel
 from auditor.lexicon.schema import Severity
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Tier = Literal["low", "medium", "high"]
 Status = Literal["flag", "possible", "clear", "not_applicable"]
@@ -46,8 +46,14 @@ class Finding(Model):
     sentence: str
     sentence_start: int = Field(description="offset of `sentence` in the document text")
     context: FindingContext
+    page: int | None = Field(default=None, description="1-based page, for paged inputs (PDF)")
     claim_strength: int | None = Field(
-        default=None, description="0-3 strength grade from the claim-strength model, when loaded"
+        default=None,
+        description="0-3 grade of the sentence: 0 no relationship, 1 correlational, "
+        "2 hedged or conditional causal, 3 direct causal (claim-strength model)",
+    )
+    claim_strength_probability: float | None = Field(
+        default=None, description="the model's probability for `claim_strength`"
     )
     message: str
     criteria: list[str]
@@ -152,6 +158,13 @@ class DocumentReport(Model):
     source: str
     sha256: str
     media_type: str
+    title: str | None = None
+    url: str | None = None
+    relevant: bool = Field(
+        default=True,
+        description="false when the relevance pre-scan found no cell or regenerative therapy "
+        "term and the claim pipeline was skipped",
+    )
     jurisdiction: str
     risk: Risk
     document: DocumentJudgement

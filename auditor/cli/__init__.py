@@ -1,0 +1,16 @@
+"""Command line: each command parses options, calls the library and renders; nothing more.
+
+One module per command family; this module only assembles them into the ``auditor`` group.
+"""
+
+from __future__ import annotations
+
+from auditor.cli.audit import audit
+from auditor.cli.base import ExitStatus, main
+from auditor.cli.evaluate import evaluate
+from auditor.cli.lexicon import explain_command, rules
+
+for _command in (audit, rules, explain_command, evaluate):
+    main.add_command(_command)
+
+__all__ = ["ExitStatus", "main"]
