@@ -22,11 +22,21 @@ from auditor.pipeline import SPANS_KEY, ClaimContext, build_nlp
 from auditor.pipeline.gate import AnchorGate
 from auditor.pipeline.segmentation import sentences as segmented_sentences
 from auditor.profile import ProfileExtractor
-from auditor.report.models import DocumentReport, Finding, FindingContext, ToolInfo
+from auditor.relevance import RelevanceGate
+from auditor.report.models import (
+    DocumentJudgement,
+    DocumentReport,
+    Finding,
+    FindingContext,
+    Profile,
+    ToolInfo,
+)
 from auditor.scoring import DEFAULT_POLICY, ScoringPolicy, criteria_points, finding_points, risk
+from auditor.strength import StrengthModel, default_model, graded_in_batches
 from auditor.suppressions import is_suppressed, suppressed_rules
 
 BATCH_SIZE = 32
+NOT_RELEVANT = "no cell or regenerative therapy term found by the relevance pre-scan"
 
 
 class Auditor:
@@ -42,6 +52,12 @@ class Auditor:
         ``all``); international criteria are always judged.
     gate : pre-scan lines and send only candidates to spaCy (same findings, faster); the gate
         needs the built-in lemmatizer, so it is off with ``model``.
+    relevance_gate : skip documents that never mention cell or regenerative therapy (see
+        :mod:`auditor.relevance`); they are reported with ``relevant=False`` and no findings.
+    keep_text : copy each document's text into its report, for renderers that need it (HTML
+        highlights the findings in it, SARIF gives evidence lines and columns).
+    strength : grade each finding's sentence 0-3 with the claim-strength model
+        (:mod:`auditor.strength`; built and cached on first use) for the report and the score.
 
     Examples
     --------
@@ -59,14 +75,20 @@ class Auditor:
         policy: ScoringPolicy = DEFAULT_POLICY,
         gate: bool = True,
         jurisdiction: str = "us",
+        relevance_gate: bool = False,
+        keep_text: bool = False,
+        strength: bool = True,
     ) -> None:
         if jurisdiction not in (*JURISDICTIONS, ALL):
             raise AuditorError("E112", name=jurisdiction, known=", ".join((*JURISDICTIONS, ALL)))
         self.jurisdiction = jurisdiction
+        self.keep_text = keep_text
         self.lexicon: Lexicon = load_lexicons(lexicon_dirs, disable)
         self.profiler = ProfileExtractor(self.lexicon)
         self.policy = policy
         self.nlp = build_nlp(self.lexicon, model)
+        self.relevance = RelevanceGate(self.lexicon) if relevance_gate else None
+        self.strength: StrengthModel | None = default_model() if strength else None
         self.gate: AnchorGate | None = None
         if gate and self.nlp.has_pipe("audit_lemmatizer"):
             self.gate = AnchorGate(self.nlp, self.lexicon, self.nlp.get_pipe("audit_lemmatizer"))
@@ -82,22 +104,59 @@ class Auditor:
         """Audit a stream of documents with ``nlp.pipe``; reports come back in input order.
 
         Each document is cut into the chunks the gate keeps (the whole text without a gate);
-        every document yields a report, with no findings when no chunk is kept.
+        every document yields a report, with no findings when no chunk is kept. A document the
+        relevance gate turns away passes through as one empty chunk, to keep the order.
         """
-        pending: dict[int, Document] = {}
+        pending: dict[int, tuple[Document, bool]] = {}
 
         def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
             for index, document in enumerate(documents):
-                pending[index] = document
-                parts = self.gate.chunks(document.text) if self.gate else [(0, document.text)]
+                relevant = self.relevance is None or self.relevance.relevant(document.text)
+                pending[index] = (document, relevant)
+                if not relevant:
+                    parts = []
+                elif self.gate:
+                    parts = self.gate.chunks(document.text)
+                else:
+                    parts = [(0, document.text)]
                 for offset, text in parts or [(0, "")]:
                     yield text, (index, offset)
 
-        piped = self.nlp.pipe(chunks(), as_tuples=True, batch_size=BATCH_SIZE)
-        for index, group in groupby(piped, key=lambda item: item[1][0]):
-            document = pending.pop(index)
-            parts = [(doc, offset) for doc, (_, offset) in group]
-            yield self._report(document, self._findings(document, parts))
+        def found() -> Iterator[tuple[tuple[Document, bool], list[Finding]]]:
+            piped = self.nlp.pipe(chunks(), as_tuples=True, batch_size=BATCH_SIZE)
+            for index, group in groupby(piped, key=lambda item: item[1][0]):
+                document, relevant = pending.pop(index)
+                parts = [(doc, offset) for doc, (_, offset) in group]
+                yield (document, relevant), self._findings(document, parts) if relevant else []
+
+        for (document, relevant), findings in graded_in_batches(self.strength, found(), BATCH_SIZE):
+            yield self._report(document, findings) if relevant else self._not_relevant(document)
+
+    def _not_relevant(self, document: Document) -> DocumentReport:
+        """The report of a page the relevance gate turned away: nothing judged, nothing scored."""
+        return DocumentReport(
+            **self._identity(document),
+            relevant=False,
+            risk=risk([], policy=self.policy),
+            document=DocumentJudgement(promotes=False, kind="not_relevant", reasons=[NOT_RELEVANT]),
+            findings=[],
+            criteria=[],
+            profile=Profile(),
+            missing_disclosures=[],
+        )
+
+    def _identity(self, document: Document) -> dict[str, str | None]:
+        """The fields that tie a report to its input and to the settings that judged it."""
+        return {
+            "id": document.id,
+            "source": document.source,
+            "sha256": document.sha256,
+            "media_type": document.media_type,
+            "title": document.title,
+            "url": document.url,
+            "jurisdiction": self.jurisdiction,
+            "text": document.text if self.keep_text else None,
+        }
 
     def _report(self, document: Document, found: list[Finding]) -> DocumentReport:
         profile = self.profiler.extract(document.text, found)
@@ -115,13 +174,7 @@ class Auditor:
             findings = finding_points(found, self.policy, promotes=False)
         criteria = criteria_points(judged.criteria, self.policy)
         return DocumentReport(
-            id=document.id,
-            source=document.source,
-            sha256=document.sha256,
-            media_type=document.media_type,
-            title=document.title,
-            url=document.url,
-            jurisdiction=self.jurisdiction,
+            **self._identity(document),
             risk=risk(findings, criteria, judged.missing_disclosures, self.policy),
             document=judged.document,
             findings=findings,

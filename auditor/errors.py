@@ -23,6 +23,17 @@ MESSAGES: dict[str, str] = {
     "E110": "spaCy pipeline {name!r} is not installed: {problem}",
     "E111": "{path}: {problem}",
     "E112": "unknown jurisdiction {name!r}; choose one of: {known}",
+    "E113": "{path}:{line}: --resume: not a JSONL record written by auditor ({problem})",
+    "E114": "{path}: --resume: written with {field} {old!r}, this run has {new!r}; "
+    "write to a new output file",
+    "E115": "cannot reach the Dask scheduler at {address}: {problem}",
+    # claim-strength model (auditor/strength/)
+    "E120": "{path}: not an auditor claim-strength model file ({problem})",
+    "E121": "{path}: claim-strength model built with scikit-learn {built}, this installation has "
+    "{installed}; rebuild it with `auditor train`",
+    "E122": "{path}: refused to load the claim-strength model: it holds types no auditor model "
+    "holds ({types})",
+    "E123": "{path}: claim-strength training data: {problem}",
     # one input document
     "I101": "{source}: no such file or folder",
     "I102": "{source}: cannot be read: {problem}",
@@ -31,6 +42,22 @@ MESSAGES: dict[str, str] = {
     "I105": "{source}: empty document (no text to audit)",
     "I106": "{source}: folder holds no documents with a supported extension ({extensions})",
     "I107": "{source}: unsupported file type {suffix!r}; supported: {extensions}",
+    "I108": "{source}: no main text in the HTML page (only markup or boilerplate)",
+    "I109": "{source}: larger than the size cap ({size} bytes; --max-bytes {limit})",
+    "I110": "{source}: not a readable PDF: {problem}",
+    "I111": "{source}: truncated or corrupt WARC archive after {records} record(s): {problem}",
+    "I112": "{source}: {where}: {problem}",
+    "I113": "{source}: no column {column!r} (columns: {columns}); choose one with {option}",
+    "I114": "{source}: URL refused: {problem}",
+    "I115": "{source}: timed out after {timeout:g} s ({problem})",
+    "I116": "{source}: HTTP {status} {reason}",
+    "I117": "{source}: {problem}",
+    "I118": "{source}: could not fetch: {problem}",
+    "I119": "{source}: unsupported content type {media_type!r}; supported: {supported}",
+    "I120": "{source}: disallowed by the site's robots.txt for user agent {agent!r}",
+    "I121": "{source}: auditing failed: {problem}",
+    # one request to the web app (`auditor serve`)
+    "I150": "{source}: request body over the {limit}-byte limit; send a shorter text",
 }
 
 

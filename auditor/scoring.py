@@ -8,6 +8,11 @@ finding               severity points (high 6, medium 3, low 1, info 0) times th
                       weight: the product of negated 0.25, attributed 0.4 (not for
                       testimonials: a page that shows a patient story adopts it), in a
                       disclaimer 0.5, hedged 0.6 -- each when it applies
+claim strength        efficacy-type findings (cure, unproven indication) also earn the factor
+                      of the claim-strength grade of their sentence (auditor.strength): hedged
+                      or conditional causal 0.7, correlational 0.6, direct causal 1.0, and 1.0
+                      for "no relationship" (the rule saw a claim the model did not; denials
+                      are the negation factor's job); on top of the hedged factor
 repeats               the n-th finding of the same rule earns 0.5^(n-1) of its points
 not promoting         a document that does not promote a treatment (a regulator's letter, a
                       news report, an explainer) earns half points on its findings
@@ -19,6 +24,11 @@ missing disclosure    3 each (risks, experimental status, regulatory status, evi
 Tiers: ``high`` from 60 points, ``medium`` from 25, ``low`` below. Calibrated on the ``dev``
 split of corpus/ only (a grid over the point values and thresholds; tier accuracy 0.79 on
 those 14 documents, with seeds 002 and 004 above 001); the ``test`` split was not used.
+The claim-strength factors were chosen on ``dev`` too, all other constants fixed, keeping seeds
+002 and 004 above 001: no grid point changed a dev tier (accuracy 0.79); hedged 0.7 and
+correlational 0.6 raise the rank correlation of score with gold tier from 0.64 to 0.65.
+Discounting "no relationship" grades as well (0.3-0.5) reached 0.67-0.69 on dev but dropped
+seed 004, a clinic page written in a register unlike our corpus, to medium.
 ``auditor evaluate corpus/ --split test`` prints the held-out figure.
 """
 
@@ -51,6 +61,10 @@ class ScoringPolicy:
         }
     )
     attribution_exempt: frozenset[str] = frozenset({"testimonial"})
+    strength_factors: dict[int, float] = field(
+        default_factory=lambda: {0: 1.0, 1: 0.6, 2: 0.7, 3: 1.0}
+    )
+    strength_categories: frozenset[str] = frozenset({"efficacy_cure", "unproven_indication"})
     repeat_decay: float = 0.5
     criterion_points: dict[Severity, float] = field(default_factory=lambda: _by_severity(2, 1, 0.5))
     possible_factor: float = 0.5
@@ -69,6 +83,14 @@ class ScoringPolicy:
                 continue
             weight *= factor
         return round(weight, 4)
+
+    def strength(self, category: str, strength: int | None) -> float:
+        """Claim-strength factor: the grade (0-3) of the finding's sentence weighs on
+        ``strength_categories`` only; 1.0 when ungraded. Kept out of ``weight``, which the
+        criteria read as "stated directly" (1.0) or softened by context."""
+        if strength is None or category not in self.strength_categories:
+            return 1.0
+        return self.strength_factors[strength]
 
     def criterion(self, result: CriterionResult) -> float:
         """Points for one criterion: severity points if flagged, half if possible."""
@@ -91,8 +113,8 @@ def finding_points(
 ) -> list[Finding]:
     """Return the findings (in order) with ``weight`` and ``points`` filled in.
 
-    ``weight`` is the context factor; ``points`` also carries the repeat decay and, for a
-    document that does not promote a treatment, ``not_promoting_factor``.
+    ``weight`` is the context factor; ``points`` also carries the claim-strength factor, the
+    repeat decay and, for a document that does not promote a treatment, ``not_promoting_factor``.
     """
     seen: dict[str, int] = defaultdict(int)
     scored = []
@@ -103,6 +125,7 @@ def finding_points(
             repeat = seen[finding.rule_id]
             seen[finding.rule_id] += 1
             points = policy.severity_points[finding.severity] * weight
+            points *= policy.strength(finding.category, finding.claim_strength)
             points *= policy.repeat_decay**repeat
             if not promotes:
                 points *= policy.not_promoting_factor

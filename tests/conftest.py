@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from auditor import Auditor
+from auditor.strength.default import CACHE_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def pytest_configure(config):
+    """Keep the claim-strength model cache (trained on first use) inside the repo's build/,
+    never in ``~/.cache``; subprocesses and workers started by tests inherit it."""
+    os.environ.setdefault(CACHE_ENV, str(REPO / "build" / "auditor-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ from auditor.lexicon.schema import (
     ContextCues,
     ContextKind,
     Criterion,
+    CueList,
     Evidence,
     Feature,
     LexiconFile,
@@ -59,6 +60,7 @@ class Lexicon:
     conditions: Mapping[str, Condition] = field(default_factory=dict)
     approved_uses: tuple[ApprovedUse, ...] = ()
     features: tuple[Feature, ...] = ()
+    cue_lists: Mapping[str, CueList] = field(default_factory=dict)
     disabled: tuple[str, ...] = ()
     sha256: str = ""
     sources: Mapping[str, str] = field(default_factory=dict)
@@ -118,6 +120,7 @@ def load_lexicons(extra_dirs: Iterable[str | Path] = (), disable: Iterable[str] 
         conditions=lexicon.conditions,
         approved_uses=lexicon.approved_uses,
         features=lexicon.features,
+        cue_lists=lexicon.cue_lists,
         disabled=disabled,
         sha256=fingerprint,
         sources=lexicon.sources,
@@ -209,7 +212,15 @@ def _assemble(
 ) -> Lexicon:
     sections: dict[str, dict[str, Any]] = {
         name: {}
-        for name in ("rules", "term_sets", "criteria", "conditions", "approved_uses", "features")
+        for name in (
+            "rules",
+            "term_sets",
+            "criteria",
+            "conditions",
+            "approved_uses",
+            "features",
+            "cue_lists",
+        )
     }
     context: dict[ContextKind, list[ContextCues]] = {}
     sources: dict[str, str] = {}
@@ -336,6 +347,7 @@ def _assemble(
         conditions=conditions,
         approved_uses=tuple(sections["approved_uses"].values()),
         features=tuple(sections["features"].values()),
+        cue_lists=sections["cue_lists"],
         sources=sources,
     )
 

@@ -151,9 +151,9 @@ class RequirementIndex(Generic[K]):
 
     def satisfied(self, present: Iterable[K]) -> list[int]:
         met, candidates = 0, set()
-        for key in present:
-            if key in self._bits:
-                met |= self._bits[key]
-                candidates.update(self._trigger.get(key, ()))
+        present = present if isinstance(present, set | frozenset) else set(present)
+        for key in self._bits.keys() & present:
+            met |= self._bits[key]
+            candidates.update(self._trigger.get(key, ()))
         masks = self._masks
         return self._always + sorted(n for n in candidates if met & masks[n] == masks[n])

@@ -16,6 +16,9 @@ A lexicon file is a YAML mapping with one or more of these top-level keys:
     ``CONDITION`` term set.
 ``features``
     product-profile vocabulary: cell sources, processing, routes, evidence markers, ...
+``cue_lists``
+    named word lists that code reads as features (the claim-strength classifier's boosters,
+    association and causal cues); no rule refers to them and the pipeline does not mark them.
 
 Unknown keys are errors (``extra="forbid"``), so a typo never silently disables a rule.
 """
@@ -195,6 +198,15 @@ class Feature(Strict):
         return self
 
 
+class CueList(Strict):
+    """A named list of cue phrases that a model reads as features (matched case-insensitively)."""
+
+    id: TermSetId
+    description: NonEmpty
+    source: NonEmpty
+    cues: list[NonEmpty] = Field(min_length=1)
+
+
 class LexiconFile(Strict):
     """One YAML file; any of the sections may be present."""
 
@@ -205,3 +217,4 @@ class LexiconFile(Strict):
     conditions: list[Condition] = Field(default_factory=list)
     approved_uses: list[ApprovedUse] = Field(default_factory=list)
     features: list[Feature] = Field(default_factory=list)
+    cue_lists: list[CueList] = Field(default_factory=list)

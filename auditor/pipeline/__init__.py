@@ -28,7 +28,7 @@ def build_nlp(lexicon: Lexicon, model: str | None = None) -> Language:
 
     ``model`` names an installed trained spaCy pipeline (e.g. ``en_core_web_sm``); its parser or
     senter then supplies sentences and its lemmatizer the lemmas. Without it the pipeline is
-    ``spacy.blank("en")`` with a sentencizer and the lookup lemmatizer.
+    ``spacy.blank("en")`` with our sentence splitter and the lookup lemmatizer.
     """
     if model:
         try:
@@ -38,10 +38,11 @@ def build_nlp(lexicon: Lexicon, model: str | None = None) -> Language:
     else:
         nlp = spacy.blank("en")
     nlp.max_length = MAX_DOCUMENT_CHARS
-    # Line starts are marked first: the parser, senter and sentencizer keep preset boundaries.
-    nlp.add_pipe("audit_line_breaks", first=True)
-    if not any(nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")):
-        nlp.add_pipe("sentencizer")
+    if any(nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")):
+        # Line starts are marked first: the parser, senter and sentencizer keep them.
+        nlp.add_pipe("audit_line_breaks", first=True)
+    else:
+        nlp.add_pipe("audit_sentences")
     if not nlp.has_pipe("lemmatizer"):
         nlp.add_pipe("audit_lemmatizer")
     terms: TermMarker = nlp.add_pipe("audit_terms")

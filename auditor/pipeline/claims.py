@@ -5,16 +5,20 @@ and writes them in another (:meth:`ClaimMatcher.set_annotations`). Each finding 
 ``doc.spans[spans_key]`` labelled with the rule's category, with the rule id as ``span.id_``.
 
 Phrase patterns run in one PhraseMatcher over the whole doc. Token patterns are many, and
-spaCy's Matcher tries every pattern at every token, so each token pattern gets its own Matcher
-and a plan of what it cannot match without: for every required token, the words, lemmas or
-term set it must find. A pattern runs only on the sentences that hold all of them, which is
-the same result at a fraction of the cost. Token patterns therefore match within a sentence.
+spaCy's Matcher tries every pattern at every token, so each token pattern gets a plan of what it
+cannot match without: for every required token, the words, lemmas or term set it must find. A
+pattern runs only on the sentences that hold all of them, which is the same result at a
+fraction of the cost. Token patterns therefore match within a sentence. The patterns runnable
+on a sentence run together in one Matcher, built for that combination and cached (the same
+combinations recur from sentence to sentence), since each Matcher call costs a pass over the
+sentence's tokens whatever the number of patterns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -31,12 +35,16 @@ from auditor.pipeline.segmentation import sentences as segmented_sentences
 SPANS_KEY = "audit"
 
 
+COMBINATIONS_CACHED = 4096
+"""Matchers kept for combinations of runnable patterns (each holds only a few patterns)."""
+
+
 @dataclass(frozen=True, slots=True)
 class PatternPlan:
-    """One token pattern of a rule, with its own Matcher."""
+    """One token pattern of a rule, its term-set tests expanded (validated when planned)."""
 
     rule: Rule
-    matcher: Matcher
+    pattern: list[dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,7 @@ class ClaimMatcher:
         self.order: dict[str, int] = {}
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.plans: list[PatternPlan] = []
+        self._matcher_for = lru_cache(maxsize=COMBINATIONS_CACHED)(self._combined_matcher)
         self.index: RequirementIndex[int | str] = RequirementIndex(
             frozenset(nlp.vocab.strings.add(word) for word in STOP_WORDS)
         )
@@ -81,14 +90,14 @@ class ClaimMatcher:
                     self.plans.append(self._plan(rule, pattern.tokens))
 
     def _plan(self, rule: Rule, tokens: list[dict[str, Any]]) -> PatternPlan:
-        """A Matcher for one pattern, indexed by the word, lemma and term ids it needs.
+        """One pattern, validated by spaCy and indexed by the word, lemma and term ids it needs.
 
         Words and lemmas share one key space (spaCy string ids): a sentence offers the ids of
         its tokens' lower-case forms and lemmas, the names of its term sets, and ``#number`` /
         ``#currency`` when it has a number-like token or a currency symbol.
         """
-        matcher = Matcher(self.nlp.vocab, validate=True)
-        matcher.add(rule.id, [expand_terms(tokens, self.term_sets)])
+        pattern = expand_terms(tokens, self.term_sets)
+        Matcher(self.nlp.vocab, validate=True).add(rule.id, [pattern])
         needs: list[frozenset[int | str]] = []
         for need in pattern_requirements(None, tokens):
             if need.kind == "term":
@@ -98,7 +107,14 @@ class ClaimMatcher:
             elif need.kind in ("words", "lemmas"):
                 needs.append(frozenset(self.nlp.vocab.strings.add(v) for v in need.values))
         self.index.add(needs)  # index numbers follow self.plans
-        return PatternPlan(rule, matcher)
+        return PatternPlan(rule, pattern)
+
+    def _combined_matcher(self, numbers: tuple[int, ...]) -> Matcher:
+        matcher = Matcher(self.nlp.vocab, validate=False)
+        for number in numbers:
+            plan = self.plans[number]
+            matcher.add(plan.rule.id, [plan.pattern])
+        return matcher
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -116,9 +132,12 @@ class ClaimMatcher:
             flags = doc.to_array([LIKE_NUM, IS_CURRENCY]).astype(bool)
             for index in range(len(sentences)):
                 sent = sentences[index]
-                for number in self._runnable(sent, words, flags, term_tokens):
-                    for match_id, start, end in self.plans[number].matcher(sent):
-                        found.add((strings[match_id], sent.start + start, sent.start + end))
+                numbers = self._runnable(sent, words, flags, term_tokens)
+                if not numbers:
+                    continue
+                matcher = self._matcher_for(tuple(numbers))
+                for match_id, start, end in matcher(sent, allow_missing=True):
+                    found.add((strings[match_id], sent.start + start, sent.start + end))
         candidates = []
         for rule_id, start, end in found:
             rule = self.rules[rule_id]

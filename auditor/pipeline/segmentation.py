@@ -1,7 +1,10 @@
 """Sentence and lemma annotation for ``spacy.blank("en")``.
 
 Web pages and brochures put headings, list items and paragraphs on their own lines without
-closing punctuation; a line break must therefore end a sentence.
+closing punctuation; a line break must therefore end a sentence. ``audit_sentences`` adds those
+breaks to the boundaries spaCy's sentencizer would set, computed on token arrays rather than
+token by token; with a trained pipeline, ``audit_line_breaks`` presets the line starts and the
+parser or senter does the rest.
 
 The lemmatizer reads spacy-lookups-data's English lookup table. Unlike spaCy's lookup mode it
 also tries the lower-cased form ("Risks" -> "risk"), always stores lower-case lemmas (what the
@@ -17,8 +20,9 @@ from functools import cached_property
 
 import numpy
 import srsly
-from spacy.attrs import IS_SPACE, LEMMA, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy_lookups_data import en as english_tables
 
@@ -44,8 +48,12 @@ class Lines:
     """Line lookup by token index: a line starts after a whitespace token holding a break."""
 
     def __init__(self, doc: Doc) -> None:
-        spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)) if len(doc) else []
-        breaks = [int(i) + 1 for i in spaces if "\n" in doc[int(i)].text]
+        if not len(doc):
+            self.starts = numpy.array([0])
+            return
+        orth, space = doc.to_array([ORTH, IS_SPACE]).T
+        strings = doc.vocab.strings
+        breaks = [i + 1 for i in numpy.flatnonzero(space).tolist() if "\n" in strings[orth[i]]]
         self.starts = numpy.array([0, *breaks], dtype=int)
 
     def index(self, token_i: int) -> int:
@@ -64,6 +72,52 @@ def line_breaks(doc: Doc) -> Doc:
         if start < len(doc):
             doc[int(start)].is_sent_start = True
     return doc
+
+
+class SentenceSplitter:
+    """Line starts plus the boundaries of spaCy's ``Sentencizer`` with its default characters.
+
+    The sentencizer starts a sentence at the first token that is neither punctuation nor a
+    sentence-final character after a sentence-final character; closing quotes and brackets stay
+    with the sentence they close. Here that rule is evaluated on whole arrays: a token starts a
+    sentence when the last sentence-final character before it is more recent than the last
+    ordinary token before it.
+    """
+
+    def __init__(self, nlp: Language, name: str = "audit_sentences") -> None:
+        self.name = name
+        self.final = numpy.array(
+            sorted(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars),
+            dtype="uint64",
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        orth, punct = doc.to_array([ORTH, IS_PUNCT]).T
+        at = numpy.searchsorted(self.final, orth).clip(max=len(self.final) - 1)
+        final = self.final[at] == orth
+        ordinary = ~final & (punct == 0)
+        positions = numpy.arange(len(doc))
+        last_final = _last_before(numpy.where(final, positions, -1))
+        last_ordinary = _last_before(numpy.where(ordinary, positions, -1))
+        starts = ordinary & (last_final > last_ordinary)
+        starts[0] = True
+        line_starts = lines(doc).starts
+        starts[line_starts[line_starts < len(doc)]] = True
+        doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype("uint64"))
+        return doc
+
+
+def _last_before(marked: numpy.ndarray) -> numpy.ndarray:
+    """For each position, the largest marked position strictly before it (-1 if none)."""
+    latest = numpy.maximum.accumulate(marked)
+    return numpy.concatenate(([-1], latest[:-1]))
+
+
+@Language.factory("audit_sentences", assigns=["token.is_sent_start"])
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp, name)
 
 
 class Sentences:

@@ -172,6 +172,11 @@ class DocumentReport(Model):
     criteria: list[CriterionResult]
     profile: Profile
     missing_disclosures: list[str]
+    text: str | None = Field(
+        default=None,
+        description="the document text the offsets index, kept only for renderers that need "
+        "it (HTML highlights findings in it, SARIF locates evidence); null otherwise",
+    )
 
 
 class ErrorRecord(Model):
@@ -187,8 +192,51 @@ class ToolInfo(Model):
     schema_version: str = SCHEMA_VERSION
 
 
+class SitePage(Model):
+    """One page of a site, as the site summary ranks it."""
+
+    id: str
+    url: str
+    title: str | None = None
+    score: int
+    tier: Tier
+
+
+class SiteCriterion(Model):
+    """A criterion the text of some page of the site is consistent with, and on which pages."""
+
+    id: str
+    title: str
+    severity: Severity
+    status: Status = Field(description="the strongest status on any page: flag, else possible")
+    pages: list[str] = Field(description="URLs of the pages where it is flagged or possible")
+
+
+class SiteIndication(Model):
+    """A condition the site claims to treat, with its evidence level and the pages naming it."""
+
+    condition: str
+    label: str
+    evidence: EvidenceLevel
+    pages: list[str]
+
+
+class SiteSummary(Model):
+    """Per-host view of a crawl or a web archive: what the site as a whole claims."""
+
+    host: str
+    pages: int
+    tiers: dict[str, int] = Field(description="pages per risk tier")
+    worst_pages: list[SitePage] = Field(description="highest scores first")
+    criteria: list[SiteCriterion] = Field(description="flagged anywhere on the site")
+    indications: list[SiteIndication] = Field(description="every indication claimed")
+
+
 class BatchReport(Model):
     tool: ToolInfo
     generated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     documents: list[DocumentReport]
     errors: list[ErrorRecord]
+    sites: list[SiteSummary] = Field(
+        default_factory=list, description="per-host summaries, for crawls and web archives"
+    )

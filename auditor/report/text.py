@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from auditor.report.models import BatchReport, DocumentReport, Finding
+from auditor.report.models import BatchReport, DocumentReport, Finding, SiteSummary
+from auditor.strength.data import STRENGTH_NAMES
 
 TIER_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "bold green"}
 SEVERITY_STYLE = {"high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -32,6 +33,8 @@ def render_text(batch: BatchReport, console: Console) -> None:
         f"{len(batch.documents)} document(s) audited, {len(batch.errors)} error(s); "
         + ", ".join(f"{tier} {tiers[tier]}" for tier in ("high", "medium", "low"))
     )
+    for site in batch.sites:
+        _site(site, console)
 
 
 def _summary(batch: BatchReport) -> Table:
@@ -109,6 +112,7 @@ def _finding(finding: Finding, console: Console) -> None:
         (finding.severity.value, SEVERITY_STYLE[finding.severity.value]),
         f" {finding.category}",
         f"  [{', '.join(flags)}]" if flags else "",
+        _strength(finding),
         f"  +{finding.points:g}",
     )
     for text in (
@@ -118,6 +122,14 @@ def _finding(finding: Finding, console: Console) -> None:
         Text(f"    suggestion: {finding.suggestion}", style="dim"),
     ):
         console.print(text, soft_wrap=True)
+
+
+def _strength(finding: Finding) -> str:
+    """``strength 3 direct causal (0.91)``; empty when the claim-strength model did not run."""
+    if finding.claim_strength is None:
+        return ""
+    name = STRENGTH_NAMES[finding.claim_strength]
+    return f"  strength {finding.claim_strength} {name} ({finding.claim_strength_probability:.2f})"
 
 
 def _marked_sentence(finding: Finding) -> Text:
@@ -131,3 +143,45 @@ def _marked_sentence(finding: Finding) -> Text:
     if len(after) > room:
         after = after[:room] + "…"
     return Text.assemble(before, ("«" + match + "»", "bold reverse"), after)
+
+
+def _site(site: SiteSummary, console: Console) -> None:
+    """The per-host view: worst pages, criteria flagged anywhere, indications claimed."""
+    console.print()
+    console.print(
+        Text.assemble(
+            ("site ", "bold"),
+            (site.host, "bold"),
+            f"  {site.pages} page(s): "
+            + ", ".join(f"{tier} {n}" for tier, n in site.tiers.items()),
+        ),
+        soft_wrap=True,
+    )
+    for page in site.worst_pages:
+        console.print(
+            Text.assemble(
+                "  ",
+                (f"{page.tier.upper()} {page.score}".ljust(10), TIER_STYLE[page.tier]),
+                page.url,
+                f"  {page.title}" if page.title else "",
+            ),
+            soft_wrap=True,
+        )
+    for criterion in site.criteria:
+        console.print(
+            Text.assemble(
+                "  criterion ",
+                (criterion.id, "bold"),
+                (f" {criterion.status}", STATUS_STYLE[criterion.status]),
+                f" on {len(criterion.pages)} page(s): {criterion.title}",
+            ),
+            soft_wrap=True,
+        )
+    if site.indications:
+        console.print(
+            "  indications claimed: "
+            + "; ".join(
+                f"{i.label} ({i.evidence.value}, {len(i.pages)} page(s))" for i in site.indications
+            ),
+            soft_wrap=True,
+        )

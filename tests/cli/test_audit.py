@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -29,10 +34,13 @@ def run():
 
 @pytest.fixture
 def files(tmp_path):
-    (tmp_path / "risky.md").write_text(HIGH_RISK + "\n", encoding="utf-8")
-    (tmp_path / "clean.txt").write_text(CLEAN + "\n", encoding="utf-8")
-    (tmp_path / "binary.txt").write_bytes(b"\x00\x01")
-    return tmp_path
+    """A folder of inputs; outputs go beside it, not into it."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "risky.md").write_text(HIGH_RISK + "\n", encoding="utf-8")
+    (folder / "clean.txt").write_text(CLEAN + "\n", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01")
+    return folder
 
 
 def test_text_report_shows_tier_location_rule_and_marked_sentence(run, files):
@@ -173,3 +181,165 @@ def test_installed_command_runs_from_any_folder(tmp_path):
         check=True,
     )
     assert json.loads(result.stdout)["documents"][0]["findings"]
+
+
+def read_jsonl(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def by_id(records: list[dict]) -> list[dict]:
+    return sorted(records, key=lambda r: (r["kind"], r.get("id") or r["source"]))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_jsonl_and_summary_table(run, files, tmp_path, suffix):
+    out, summary = tmp_path / "out.jsonl", tmp_path / f"summary{suffix}"
+    result = run("audit", files, "--format", "jsonl", "-o", out, "--summary", summary)
+    assert result.exit_code == ExitStatus.INPUT_ERRORS
+    records = read_jsonl(out)
+    assert sorted(r["kind"] for r in records) == ["document", "document", "error"]
+    frame = pd.read_parquet(summary) if suffix == ".parquet" else pd.read_csv(summary)
+    assert len(frame) == 3 and list(frame["kind"]) == ["document", "document", "error"]
+    scores = {r["id"]: r["risk"]["score"] for r in records if r["kind"] == "document"}
+    assert dict(zip(frame["id"][:2], frame["score"][:2], strict=True)) == scores
+    assert result.stderr.strip() == next(r["error"] for r in records if r["kind"] == "error")
+
+
+def test_option_combinations_that_cannot_work_are_usage_errors(run, files, tmp_path):
+    bad_summary = run("audit", files, "--summary", tmp_path / "summary.xlsx")
+    assert bad_summary.exit_code == ExitStatus.CONFIG_ERROR and ".parquet" in bad_summary.stderr
+    no_file = run("audit", files, "--format", "jsonl", "--resume")
+    assert no_file.exit_code == ExitStatus.CONFIG_ERROR and "-o FILE" in no_file.stderr
+    not_jsonl = run("audit", files, "--format", "json", "-o", tmp_path / "r.json", "--resume")
+    assert not_jsonl.exit_code == ExitStatus.CONFIG_ERROR
+
+
+def test_resume_adds_only_new_inputs_and_counts_earlier_records(run, files, tmp_path):
+    out = tmp_path / "out.jsonl"
+    first = run("audit", files / "risky.md", "--format", "jsonl", "-o", out, "--resume")
+    assert first.exit_code == ExitStatus.OK
+    written = out.read_text(encoding="utf-8")
+    second = run(
+        "audit",
+        files / "risky.md",
+        files / "clean.txt",
+        "--format",
+        "jsonl",
+        "-o",
+        out,
+        "--resume",
+        "--fail-on",
+        "high",
+    )
+    assert second.exit_code == ExitStatus.FINDINGS  # the risky page, audited by the first run
+    assert out.read_text(encoding="utf-8").startswith(written)
+    assert [r["id"] for r in read_jsonl(out)] == [str(files / "risky.md"), str(files / "clean.txt")]
+    third = run("audit", files, "--format", "jsonl", "-o", out, "--resume")
+    assert third.exit_code == ExitStatus.INPUT_ERRORS  # binary.txt, recorded once
+    assert sorted(r["kind"] for r in read_jsonl(out)) == ["document", "document", "error"]
+    again = run("audit", files, "--format", "jsonl", "-o", out, "--resume")
+    assert len(read_jsonl(out)) == 3 and again.exit_code == ExitStatus.INPUT_ERRORS
+
+
+def test_resume_refuses_an_output_of_other_settings(run, files, tmp_path):
+    out = tmp_path / "out.jsonl"
+    run("audit", files / "risky.md", "--format", "jsonl", "-o", out)
+    result = run(
+        "audit",
+        files / "risky.md",
+        "--format",
+        "jsonl",
+        "-o",
+        out,
+        "--resume",
+        "--jurisdiction",
+        "eu",
+    )
+    assert result.exit_code == ExitStatus.CONFIG_ERROR and "E114" in result.stderr
+
+
+def test_dask_engine_gives_the_records_of_the_default_engine(run, tmp_path):
+    default, dask = tmp_path / "default.jsonl", tmp_path / "dask.jsonl"
+    docs = CORPUS / "docs"
+    assert run("audit", docs, "--format", "jsonl", "-o", default).exit_code == ExitStatus.OK
+    result = run("audit", docs, "--format", "jsonl", "-o", dask, "--engine", "dask", "--workers", 2)
+    assert result.exit_code == ExitStatus.OK
+    assert by_id(read_jsonl(dask)) == by_id(read_jsonl(default))
+    assert len(read_jsonl(dask)) == len(list(docs.iterdir()))
+
+
+def test_a_killed_run_resumes_without_losing_or_repeating_a_record(tmp_path):
+    """SIGKILL a run part-way, cut its last line in half as a kill mid-write would, resume it:
+    every input appears exactly once and the records equal those of a clean run."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "docs").iterdir())]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    inputs = 300
+    for k in range(inputs):
+        (folder / f"{k:04d}.md").write_text(f"Copy {k}.\n{texts[k % len(texts)]}", encoding="utf-8")
+    out, clean = tmp_path / "out.jsonl", tmp_path / "clean.jsonl"
+    command = [sys.executable, "-m", "auditor", "audit", str(folder), "--format", "jsonl"]
+
+    killed = subprocess.Popen(
+        [*command, "-o", str(out), "--resume"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while killed.poll() is None and time.monotonic() < deadline:
+            if out.exists() and out.read_bytes().count(b"\n") >= 20:
+                break
+            time.sleep(0.02)
+        os.kill(killed.pid, signal.SIGKILL)
+        killed.wait()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(killed.pid, signal.SIGKILL)  # workers it left behind, if any
+    assert killed.returncode == -signal.SIGKILL
+    before = out.read_bytes()
+    lines_before = before.count(b"\n")
+    assert 20 <= lines_before < inputs
+    with out.open("ab") as handle:
+        handle.write(before.splitlines()[0][:200])
+
+    resumed = subprocess.run([*command, "-o", str(out), "--resume"], capture_output=True, text=True)
+    assert resumed.returncode == ExitStatus.OK, resumed.stderr
+    subprocess.run([*command, "-o", str(clean)], check=True, capture_output=True)
+
+    assert out.read_bytes().startswith(before)
+    records = read_jsonl(out)
+    assert len(records) == inputs
+    assert sorted(r["id"] for r in records) == sorted(str(p) for p in folder.iterdir())
+    assert by_id(records) == by_id(read_jsonl(clean))
+
+
+def test_unrelated_pages_are_not_relevant_unless_all_pages(run, tmp_path):
+    page = tmp_path / "bakery.txt"
+    page.write_text("Our bakery is 100% safe for everyone. Book your free quote now!\n")
+    out = tmp_path / "out.jsonl"
+    assert run("audit", page, "-f", "jsonl", "-o", out).exit_code == ExitStatus.OK
+    (gated,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert gated["relevant"] is False and gated["findings"] == []
+    assert run("audit", page, "-f", "jsonl", "-o", out, "--all-pages").exit_code == 0
+    (audited,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert audited["relevant"] is True
+    assert {f["category"] for f in audited["findings"]} >= {"safety_absolute"}
+
+
+def test_sites_file_summarises_pages_per_host(run, tmp_path):
+    table = pd.DataFrame(
+        {
+            "url": ["https://clinic.example/a", "https://clinic.example/b", "https://b.example/"],
+            "text": [HIGH_RISK, "Our stem cells reverse MS.", "We explain stem cell trials."],
+        }
+    )
+    pages = tmp_path / "pages.csv"
+    table.to_csv(pages, index=False)
+    sites = tmp_path / "sites.json"
+    result = run("audit", pages, "-f", "jsonl", "-o", tmp_path / "out.jsonl", "--sites", sites)
+    assert result.exit_code == ExitStatus.OK
+    views = {view["host"]: view for view in json.loads(sites.read_text())}
+    assert set(views) == {"clinic.example", "b.example"}
+    assert len(views["clinic.example"]["worst_pages"]) == 2

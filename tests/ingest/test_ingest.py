@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from ingest_support import SITE, make_pdf, make_warc
 
 from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.ingest import iter_inputs
+from auditor.ingest.options import IngestOptions
 
 
 def only(items):
@@ -81,3 +83,52 @@ def test_unreadable_file(tmp_path):
 def test_stdin_is_a_document():
     item = only(iter_inputs(["-"], stdin=b"Stem cells cure everything."))
     assert item.id == "<stdin>" and item.text.startswith("Stem cells")
+
+
+def test_file_over_the_size_cap(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text("Stem cells. " * 100, encoding="utf-8")
+    (item,) = iter_inputs([str(path)], options=IngestOptions(max_bytes=1000))
+    assert isinstance(item, InputError) and item.code == "I109"
+    assert "1200 bytes; --max-bytes 1000" in str(item)
+
+
+def test_folder_reads_every_supported_format_in_order(tmp_path):
+    (tmp_path / "a.html").write_bytes((SITE / "about.html").read_bytes())
+    (tmp_path / "b.pdf").write_bytes(make_pdf(["Stem cells cure MS."]))
+    (tmp_path / "c.csv").write_text("text\nStem cells cure MS.\nExosomes cure ALS.\n")
+    (tmp_path / "d.warc.gz").write_bytes(
+        make_warc([("https://x.example/", "text/html", (SITE / "index.html").read_bytes())])
+    )
+    (tmp_path / "e.docx").write_bytes(b"skipped: not a supported type")
+    media = [(d.media_type, d.id.replace(str(tmp_path), "")) for d in iter_inputs([str(tmp_path)])]
+    assert media == [
+        ("text/html", "/a.html"),
+        ("application/pdf", "/b.pdf"),
+        ("text/plain", "/c.csv:2"),
+        ("text/plain", "/c.csv:3"),
+        ("text/html", "https://x.example/"),
+    ]
+
+
+def test_urls_as_arguments_and_from_a_file_in_order(tmp_path, site):
+    urls = tmp_path / "urls.txt"
+    urls.write_text(
+        f"# pages to check\n{site.url('/about.html')}\n\n{site.url('/error')}\n"
+        f"{site.url('/treatments.html')}\n",
+        encoding="utf-8",
+    )
+    options = IngestOptions(allow_private=True, urls_file=urls)
+    items = list(iter_inputs([site.url("/index.html")], options=options))
+    assert [getattr(i, "id", None) or i.code for i in items] == [
+        site.url("/index.html"),
+        site.url("/about.html"),
+        "I116",
+        site.url("/treatments.html"),
+    ]
+
+
+def test_missing_urls_file(tmp_path):
+    options = IngestOptions(urls_file=tmp_path / "nope.txt")
+    (item,) = iter_inputs([], options=options)
+    assert item.code == "I101"

@@ -1,0 +1,137 @@
+"""Markdown report, for pasting into an article draft or a ticket.
+
+Per document: a heading with tier and score, a findings table, the criteria the text is
+(possibly) consistent with and their citations, missing disclosures, and a collapsible
+explanation of every rule and criterion shown. Every piece of document or lexicon text is
+escaped, so a pipe cannot break a table and ``<script>`` stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from auditor.explain import explain
+from auditor.lexicon import Lexicon
+from auditor.report.models import BatchReport, DocumentReport, Finding
+
+SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~!])")
+"""Characters with an inline meaning in CommonMark/GFM (``|`` splits table cells)."""
+CONTEXT_FLAGS = ("negated", "hedged", "attributed", "in_disclaimer")
+
+
+def escape(text: str) -> str:
+    """Inline-safe Markdown: specials backslash-escaped, line breaks folded into spaces."""
+    return SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def render_markdown(batch: BatchReport, lexicon: Lexicon) -> str:
+    tool = batch.tool
+    lines = [
+        "# Claim audit report",
+        "",
+        f"{tool.name} {tool.version}, generated {batch.generated_at:%Y-%m-%d %H:%M} UTC, "
+        f"lexicon sha256 `{tool.lexicon_sha256[:16]}`. The report says a text is consistent "
+        "with a criterion; it makes no legal finding.",
+        "",
+    ]
+    if len(batch.documents) > 1:
+        lines += _summary(batch)
+    for report in batch.documents:
+        lines += _document(report, lexicon)
+    if batch.errors:
+        lines += ["## Inputs that could not be read", ""]
+        lines += [f"- `{error.code}` {escape(error.error)}" for error in batch.errors]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _summary(batch: BatchReport) -> list[str]:
+    tiers = Counter(r.risk.tier for r in batch.documents)
+    lines = [
+        f"{len(batch.documents)} documents: "
+        + ", ".join(f"{tier} {tiers[tier]}" for tier in ("high", "medium", "low")),
+        "",
+        "| document | tier | score | findings |",
+        "|---|---|---:|---:|",
+    ]
+    for report in sorted(batch.documents, key=lambda r: -r.risk.score):
+        lines.append(
+            f"| {escape(report.source)} | {report.risk.tier} | {report.risk.score} "
+            f"| {len(report.findings)} |"
+        )
+    return [*lines, ""]
+
+
+def _document(report: DocumentReport, lexicon: Lexicon) -> list[str]:
+    risk, judgement = report.risk, report.document
+    lines = [
+        f"## {escape(report.title or report.source)}: {risk.tier} risk, {risk.score}/100",
+        "",
+        f"Source {escape(report.source)}; jurisdiction {report.jurisdiction}. "
+        + ("Promotes a treatment" if judgement.promotes else "Does not promote a treatment")
+        + f" ({escape(judgement.kind)}: {escape('; '.join(judgement.reasons))}).",
+        "",
+        f"### Findings ({len(report.findings)})",
+        "",
+    ]
+    if report.findings:
+        lines += [
+            "| line:col | rule | severity | context | text | message | suggestion |",
+            "|---|---|---|---|---|---|---|",
+            *(_finding_row(f) for f in report.findings),
+        ]
+    else:
+        lines.append("No findings.")
+    shown = [c for c in report.criteria if c.status in ("flag", "possible")]
+    lines += ["", "### Criteria the text is consistent with", ""]
+    lines += [
+        f"- **{c.id}** ({c.status}, {c.severity.value}): {escape(c.explanation)} "
+        f"*Citation:* {escape(c.citation)}"
+        for c in shown
+    ] or ["None flagged."]
+    lines += ["", "### Missing disclosures", ""]
+    lines += [f"- {item.replace('_', ' ')}" for item in report.missing_disclosures] or [
+        "None missing."
+        if judgement.promotes
+        else "Not checked: the document does not promote a treatment."
+    ]
+    ids = dict.fromkeys(f.rule_id for f in report.findings) | dict.fromkeys(c.id for c in shown)
+    if ids:
+        lines += ["", "### Explanations", ""]
+        for item in ids:
+            lines += _explanation(item, explain(lexicon, item))
+    return [*lines, ""]
+
+
+def _finding_row(finding: Finding) -> str:
+    flags = [flag.replace("_", " ") for flag in CONTEXT_FLAGS if getattr(finding.context, flag)]
+    if finding.suppressed:
+        flags.append("suppressed")
+    cells = [
+        f"{finding.line}:{finding.col}",
+        f"`{finding.rule_id}`",
+        finding.severity.value,
+        ", ".join(flags) or "plain",
+        f"“{escape(finding.text)}”",
+        escape(finding.message),
+        escape(finding.suggestion),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _explanation(item: str, text: str) -> list[str]:
+    """A collapsed ``<details>`` block; the fence is longer than any backtick run inside."""
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", text))])
+    summary = item.replace("&", "&amp;").replace("<", "&lt;")
+    return [
+        "<details>",
+        f"<summary>{summary}</summary>",
+        "",
+        f"{fence}text",
+        text,
+        fence,
+        "",
+        "</details>",
+        "",
+    ]

@@ -1,0 +1,1 @@
+"""Reading inputs: one test module per reader, the fetcher and the crawler."""

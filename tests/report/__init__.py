@@ -1,0 +1,1 @@
+"""Report renderer tests (a package, so test module names may repeat across folders)."""

@@ -1,0 +1,181 @@
+"""The HTML report: escaped text, highlights that cover every finding, explanations, overview."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+import lxml.html
+import pytest
+
+from auditor import Auditor, Document
+from auditor.cli import main
+from auditor.explain import explain
+from auditor.report.html import render_html
+from auditor.report.models import BatchReport, ErrorRecord
+
+HOSTILE = (
+    "Our stem cells are 100% safe <script>alert(1)</script> and cure MS.\n"
+    '<img src="x" onerror="alert(2)"> Book your free consultation today!\n'
+)
+CLINIC = (
+    "Our revolutionary stem cell therapy reverses multiple sclerosis with no side effects.\n"
+    "FDA-registered lab, so it is FDA approved. Call now for a free quote!\n"
+    "Patients tell us it changed their lives.\n"
+)
+NEUTRAL = "The weather in the harbour was mild today.\n"
+
+
+@pytest.fixture(scope="module")
+def text_auditor() -> Auditor:
+    return Auditor(keep_text=True)
+
+
+def batch_of(auditor: Auditor, *texts: str, errors=()) -> BatchReport:
+    documents = [Document.from_text(t, id=f"doc{i}.txt") for i, t in enumerate(texts)]
+    reports = list(auditor.audit_documents(documents))
+    return BatchReport(tool=auditor.tool, documents=reports, errors=list(errors))
+
+
+def parse(html: str):
+    return lxml.html.document_fromstring(html)
+
+
+def test_document_markup_renders_as_text_never_as_elements(text_auditor):
+    document = Document.from_text(HOSTILE, id="<b>hostile</b>.txt")
+    report = text_auditor.audit(document)
+    batch = BatchReport(tool=text_auditor.tool, documents=[report], errors=[])
+    html = render_html(batch, text_auditor.lexicon)
+    tree = parse(html)
+
+    scripts = tree.xpath("//script")
+    assert len(scripts) == 1 and "alert" not in scripts[0].text_content()
+    assert not tree.xpath("//img") and not tree.xpath("//*[@onerror]")
+    assert not tree.xpath("//b[contains(., 'hostile')]")
+    [pre] = tree.xpath("//pre[contains(@class, 'doc-text')]")
+    assert pre.text_content() == HOSTILE
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert report.findings, "the hostile text should also carry findings to highlight"
+
+
+def test_text_segments_rebuild_the_document_and_cover_each_finding_exactly(text_auditor):
+    batch = batch_of(text_auditor, CLINIC, HOSTILE)
+    tree = parse(render_html(batch, text_auditor.lexicon))
+    for number, report in enumerate(batch.documents, start=1):
+        [pre] = tree.xpath(f"//section[@id='d{number}']//pre[contains(@class, 'doc-text')]")
+        assert pre.text_content() == report.text
+        for index, finding in enumerate(report.findings):
+            key = f"d{number}-f{index}"
+            marks = [
+                mark for mark in pre.xpath(".//mark") if key in mark.get("data-findings").split()
+            ]
+            assert "".join(m.text_content() for m in marks) == finding.text, finding.rule_id
+    overlapping = [m for m in tree.xpath("//mark") if len(m.get("data-findings").split()) > 1]
+    assert all("multi" in m.get("class") for m in overlapping)
+
+
+def test_overlapping_findings_split_into_segments(text_auditor):
+    text = "Stem cell therapy reverses stroke-induced brain damage, a breakthrough.\n"
+    batch = batch_of(text_auditor, text)
+    findings = batch.documents[0].findings
+    assert any(
+        a is not b and a.start < b.end and b.start < a.end for a in findings for b in findings
+    ), "this text is chosen for overlapping findings"
+    tree = parse(render_html(batch, text_auditor.lexicon))
+    [pre] = tree.xpath("//pre[contains(@class, 'doc-text')]")
+    assert pre.text_content() == text
+    assert not pre.xpath(".//mark//mark"), "segments never nest marks"
+
+
+def test_each_finding_detail_holds_message_context_criteria_and_suggestion(text_auditor):
+    batch = batch_of(text_auditor, CLINIC)
+    tree = parse(render_html(batch, text_auditor.lexicon))
+    for index, finding in enumerate(batch.documents[0].findings):
+        [detail] = tree.xpath(f"//*[@id='d1-f{index}-detail']")
+        content = " ".join(detail.text_content().split())
+        assert finding.message in content
+        assert " ".join(finding.suggestion.split()) in content
+        for criterion in finding.criteria:
+            citation = text_auditor.lexicon.criteria[criterion].citation
+            assert criterion in content and " ".join(citation.split()) in content
+        for flag, cue in finding.context.cues.items():
+            assert flag.replace("_", " ") in content and cue in content
+
+
+def test_every_rule_and_criterion_shown_carries_its_explanation(text_auditor):
+    batch = batch_of(text_auditor, CLINIC, HOSTILE)
+    lexicon = text_auditor.lexicon
+    tree = parse(render_html(batch, lexicon))
+    shown = {f.rule_id for r in batch.documents for f in r.findings}
+    shown |= {c for r in batch.documents for f in r.findings for c in f.criteria}
+    shown |= {c.id for r in batch.documents for c in r.criteria}
+    for item in shown:
+        [details] = tree.xpath(f"//details[@id='explain-{item}']")
+        assert details.xpath("string(.//pre)") == explain(lexicon, item)
+
+
+def test_every_link_in_the_page_has_a_target(text_auditor):
+    batch = batch_of(text_auditor, CLINIC, HOSTILE, NEUTRAL)
+    tree = parse(render_html(batch, text_auditor.lexicon))
+    ids = set(tree.xpath("//@id"))
+    links = [href[1:] for href in tree.xpath("//a/@href")]
+    assert links and all(link in ids for link in links)
+    evidence = [c for r in batch.documents for c in r.criteria if c.evidence]
+    assert evidence and tree.xpath(
+        "//table[contains(@class, 'criteria')]//a[contains(@href, '-s')]"
+    )
+
+
+def test_overview_table_tiers_and_charts(text_auditor):
+    errors = [ErrorRecord(source="missing.txt", code="I101", error="[I101] missing.txt: no file")]
+    batch = batch_of(text_auditor, CLINIC, HOSTILE, NEUTRAL, errors=errors)
+    tree = parse(render_html(batch, text_auditor.lexicon))
+    rows = tree.xpath("//table[@id='summary']/tbody/tr")
+    assert len(rows) == 3
+    scores = [int(row.xpath("string(td[3])")) for row in rows]
+    assert scores == sorted((r.risk.score for r in batch.documents), reverse=True)
+    tiers = " ".join(tree.xpath("string(//p[@class='tiers'])").split())
+    for tier in ("high", "medium", "low"):
+        count = sum(r.risk.tier == tier for r in batch.documents)
+        assert f"{tier} {count}" in tiers
+    charts = tree.xpath("//figure[contains(@class, 'chart')]")
+    assert len(charts) == 3
+    score_bars = charts[0].xpath(".//text[@class='bar-value']/text()")
+    assert sum(int(v) for v in score_bars) == len(batch.documents)
+    assert "missing.txt" in tree.xpath("string(//section[@id='errors'])")
+
+
+def test_page_is_self_contained_and_runs_only_its_own_script(text_auditor):
+    html = render_html(batch_of(text_auditor, CLINIC), text_auditor.lexicon)
+    tree = parse(html)
+    assert not tree.xpath("//*[@src]") and not tree.xpath("//link")
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+    [csp] = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    [script] = tree.xpath("//script")
+    digest = base64.b64encode(hashlib.sha256(script.text.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in csp and "default-src 'none'" in csp
+
+
+def test_without_the_text_the_sentences_holding_findings_are_shown():
+    auditor = Auditor()
+    batch = batch_of(auditor, CLINIC)
+    report = batch.documents[0]
+    assert report.text is None
+    tree = parse(render_html(batch, auditor.lexicon))
+    passages = [p.text_content() for p in tree.xpath("//pre[contains(@class, 'doc-text')]")]
+    assert passages == sorted({f.sentence for f in report.findings}, key=CLINIC.index)
+    assert len(tree.xpath("//mark")) >= len({(f.start, f.end) for f in report.findings})
+
+
+def test_cli_writes_the_html_report_with_highlights(tmp_path):
+    from click.testing import CliRunner
+
+    source = tmp_path / "clinic.md"
+    source.write_text(CLINIC, encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["audit", str(source), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    tree = parse(out.read_text(encoding="utf-8"))
+    assert tree.xpath("string(//pre[contains(@class, 'doc-text')])") == CLINIC
+    assert tree.xpath("//mark[contains(@class, 'hl')]")

@@ -1,0 +1,37 @@
+"""The default model is trained on first use, cached by its inputs, and reloaded from cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.strength.default import CACHE_ENV, cache_dir, default_model
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    default_model.cache_clear()
+    yield tmp_path
+    default_model.cache_clear()
+
+
+def test_first_use_trains_and_caches_then_later_uses_load_the_file(fresh_cache, split):
+    built = default_model()
+    files = list(fresh_cache.glob("claim-strength-*.zip"))
+    assert len(files) == 1 and cache_dir() == fresh_cache
+    stamp = files[0].stat().st_mtime_ns
+    default_model.cache_clear()
+    loaded = default_model()
+    assert files[0].stat().st_mtime_ns == stamp  # read, not rebuilt
+    assert loaded.metadata == built.metadata
+    assert loaded.grade(split[1].sentences) == built.grade(split[1].sentences)
+    assert built.metadata.data_rows >= 1500
+
+
+def test_a_damaged_cache_file_is_rebuilt(fresh_cache):
+    default_model()
+    (cached,) = fresh_cache.glob("claim-strength-*.zip")
+    cached.write_bytes(b"damaged")
+    default_model.cache_clear()
+    assert default_model().grade(["Our cells cure arthritis."])[0].label == 3
+    assert cached.read_bytes()[:2] == b"PK"
