@@ -7,6 +7,7 @@ pipeline -> findings -> criteria -> score -> report.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
@@ -79,9 +80,7 @@ class Auditor:
         keep_text: bool = False,
         strength: bool = True,
     ) -> None:
-        if jurisdiction not in (*JURISDICTIONS, ALL):
-            raise AuditorError("E112", name=jurisdiction, known=", ".join((*JURISDICTIONS, ALL)))
-        self.jurisdiction = jurisdiction
+        self.jurisdiction = _checked(jurisdiction)
         self.keep_text = keep_text
         self.lexicon: Lexicon = load_lexicons(lexicon_dirs, disable)
         self.profiler = ProfileExtractor(self.lexicon)
@@ -92,6 +91,16 @@ class Auditor:
         self.gate: AnchorGate | None = None
         if gate and self.nlp.has_pipe("audit_lemmatizer"):
             self.gate = AnchorGate(self.nlp, self.lexicon, self.nlp.get_pipe("audit_lemmatizer"))
+
+    def replace(self, *, jurisdiction: str | None = None, keep_text: bool | None = None) -> Auditor:
+        """A copy that shares this one's lexicon and pipeline (read-only once built) but judges
+        another jurisdiction or keeps the text: per-request settings for a long-lived server."""
+        variant = copy.copy(self)
+        if jurisdiction is not None:
+            variant.jurisdiction = _checked(jurisdiction)
+        if keep_text is not None:
+            variant.keep_text = keep_text
+        return variant
 
     @property
     def tool(self) -> ToolInfo:
@@ -223,6 +232,12 @@ class Auditor:
                     )
                 )
         return findings
+
+
+def _checked(jurisdiction: str) -> str:
+    if jurisdiction not in (*JURISDICTIONS, ALL):
+        raise AuditorError("E112", name=jurisdiction, known=", ".join((*JURISDICTIONS, ALL)))
+    return jurisdiction
 
 
 def _leading_space(text: str) -> int:

@@ -9,6 +9,11 @@ from functools import cached_property
 from typing import Any
 
 
+def normalise_line_breaks(text: str) -> str:
+    """``\\r\\n`` and ``\\r`` become ``\\n``: lines and offsets mean the same in every format."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def line_start(text: str, char: int) -> int:
     """Offset of the first character of the line holding offset ``char``."""
     return text.rfind("\n", 0, char) + 1
@@ -32,6 +37,15 @@ class Document:
     url: str | None = None
     page_starts: tuple[int, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_bytes(cls, source: str, raw: bytes, text: str, **kwargs: Any) -> Document:
+        """A document a reader extracted from ``raw``: line breaks normalised to ``\\n`` (offsets
+        in ``kwargs`` must index the normalised text), id ``source`` unless given, sha256 of the
+        raw bytes."""
+        kwargs.setdefault("id", source)
+        text = normalise_line_breaks(text)
+        return cls(source=source, text=text, sha256=hashlib.sha256(raw).hexdigest(), **kwargs)
 
     @classmethod
     def from_text(cls, text: str, id: str = "<text>", **kwargs: Any) -> Document:

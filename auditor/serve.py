@@ -10,7 +10,6 @@ nothing from one request is kept for the next: the app holds only the read-only 
 
 from __future__ import annotations
 
-import copy
 import threading
 from typing import Literal
 from urllib.parse import parse_qs
@@ -88,10 +87,8 @@ def create_app(
     lock = threading.Lock()  # one spaCy pipeline: audits run one at a time
 
     def audit(document: Document, jurisdiction: str | None, keep_text: bool) -> DocumentReport:
-        """Audit with a shallow copy of the Auditor set for this request; nothing is shared."""
-        variant = copy.copy(auditor)
-        variant.jurisdiction = jurisdiction or auditor.jurisdiction
-        variant.keep_text = keep_text
+        """Audit with this request's settings; the Auditor itself is never changed."""
+        variant = auditor.replace(jurisdiction=jurisdiction, keep_text=keep_text)
         with lock:
             return variant.audit(document)
 

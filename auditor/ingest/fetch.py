@@ -212,7 +212,7 @@ def _errors_as_input_errors(url: str, options: IngestOptions) -> Iterator[None]:
     try:
         yield
     except BlockedAddress as exc:
-        problem = f"{exc} (--allow-private allows it)"
+        problem = f"{exc}; such addresses are refused unless allowed (CLI: --allow-private)"
         raise InputError("I114", source=url, problem=problem) from exc
     except httpx.TimeoutException as exc:
         raise InputError(

@@ -6,7 +6,6 @@ URL are kept so a reader can find the page again.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from copy import deepcopy
 
@@ -40,15 +39,14 @@ def read_html(
         raw, url=url, with_metadata=True, include_comments=False, config=_CONFIG
     )
     text = (extracted.text or "") if extracted is not None else ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError("I108", source=source)
-    return Document(
+    return Document.from_bytes(
+        source,
+        raw,
+        text,
         id=document_id or url or source,
-        source=source,
-        text=text,
         media_type="text/html",
-        sha256=hashlib.sha256(raw).hexdigest(),
         title=extracted.title or None,
         url=url or extracted.url or None,
     )

@@ -6,13 +6,12 @@ Pages are joined by a blank line, so no sentence runs from one page into the nex
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 
 from pypdf import PdfReader
 
-from auditor.documents import Document
+from auditor.documents import Document, normalise_line_breaks
 from auditor.errors import InputError
 
 PAGE_BREAK = "\n\n"
@@ -34,13 +33,8 @@ def read_pdf(source: str, raw: bytes) -> Document:
     text = PAGE_BREAK.join(parts)
     if not text.strip():
         raise InputError("I105", source=source)
-    return Document(
-        id=source,
-        source=source,
-        text=text,
-        media_type="application/pdf",
-        sha256=hashlib.sha256(raw).hexdigest(),
-        page_starts=tuple(starts),
+    return Document.from_bytes(
+        source, raw, text, media_type="application/pdf", page_starts=tuple(starts)
     )
 
 
@@ -56,7 +50,7 @@ def _page_texts(source: str, raw: bytes) -> list[str]:
         raise
     except Exception as exc:
         raise InputError("I110", source=source, problem=_problem(exc)) from exc
-    return [t.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for t in texts]
+    return [normalise_line_breaks(t).strip("\n") for t in texts]
 
 
 def _problem(exc: Exception) -> str:

@@ -10,7 +10,6 @@ that are not UTF-8 end a CSV file (the rows after them cannot be trusted) with `
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,13 +118,12 @@ def _row_document(
         return InputError("I112", source=source, where="text", problem=problem)
     if not text or not text.strip():
         return InputError("I105", source=source)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     document_id = fields["id"]
-    return Document(
+    return Document.from_bytes(
+        source,
+        raw,
+        text,
         id=str(document_id) if document_id not in (None, "") else source,
-        source=source,
-        text=text,
-        sha256=hashlib.sha256(raw).hexdigest(),
         url=fields["url"] or None,
     )
 

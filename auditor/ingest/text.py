@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from auditor.documents import Document
 from auditor.errors import InputError
 
@@ -17,13 +15,6 @@ def read_text(source: str, raw: bytes, media_type: str = "text/plain") -> Docume
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("I104", source=source, byte=raw[exc.start], offset=exc.start) from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError("I105", source=source)
-    return Document(
-        id=source,
-        source=source,
-        text=text,
-        media_type=media_type,
-        sha256=hashlib.sha256(raw).hexdigest(),
-    )
+    return Document.from_bytes(source, raw, text, media_type=media_type)

@@ -4,7 +4,8 @@ Everything is inline (CSS, a little vanilla JS for sorting and tooltips, charts 
 here), so the file opens offline. Templates are rendered with autoescape on: document text is
 always escaped, never markup. The text is cut into segments at every finding and linked span
 boundary, so overlapping findings nest deterministically; the serve page uses the same
-templates through :func:`render_page`.
+templates through :func:`render_page`. Crawled pages also get a per-host site view whose
+pages link to their sections of the same report; their URLs are shown as text, never followed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from markupsafe import Markup
 
 from auditor.explain import explain
 from auditor.lexicon import Lexicon
-from auditor.report.models import BatchReport, CriterionResult, DocumentReport, Finding
+from auditor.report.models import (
+    BatchReport,
+    CriterionResult,
+    DocumentReport,
+    Finding,
+    SiteSummary,
+)
 
 ENV = Environment(
     loader=PackageLoader("auditor.report", "templates"),
@@ -73,6 +80,8 @@ class Segment:
     suppressed: bool = False
     evidence: bool = False
     anchors: tuple[str, ...] = ()
+    spans: tuple[str, ...] = ()
+    """Anchors of the linked spans covering this segment: the script highlights a link's target."""
 
 
 @dataclass(frozen=True)
@@ -134,13 +143,18 @@ def render_page(template: str, batch: BatchReport | None, lexicon: Lexicon, **co
         document_view(f"d{number}", report, classes)
         for number, report in enumerate(batch.documents if batch else [], start=1)
     ]
+    sites = batch.sites if batch else []
+    keys_by_id, keys_by_url = section_keys(documents)
     return ENV.get_template(template).render(
         batch=batch,
         documents=documents,
         colours=colours,
         charts=charts(batch) if batch else [],
         tiers=Counter(r.risk.tier for r in batch.documents) if batch else Counter(),
-        explanations=explanations(documents, lexicon),
+        sites=sites,
+        keys_by_id=keys_by_id,
+        keys_by_url=keys_by_url,
+        explanations=explanations(documents, sites, lexicon),
         lexicon_criteria=lexicon.criteria,
         script=SCRIPT,
         script_hash=SCRIPT_HASH,
@@ -151,6 +165,17 @@ def render_page(template: str, batch: BatchReport | None, lexicon: Lexicon, **co
     )
 
 
+def section_keys(documents: list[DocumentView]) -> tuple[dict[str, str], dict[str, str]]:
+    """Section id of each document by report id and by URL, for the site view's page links."""
+    by_id: dict[str, str] = {}
+    by_url: dict[str, str] = {}
+    for view in documents:
+        by_id.setdefault(view.report.id, view.key)
+        if view.report.url:
+            by_url.setdefault(view.report.url, view.key)
+    return by_id, by_url
+
+
 def category_colours(lexicon: Lexicon) -> dict[str, tuple[str, str]]:
     """Category -> (CSS class, colour); classes are indexes, so no lexicon text enters CSS."""
     return {
@@ -159,7 +184,9 @@ def category_colours(lexicon: Lexicon) -> dict[str, tuple[str, str]]:
     }
 
 
-def explanations(documents: list[DocumentView], lexicon: Lexicon) -> dict[str, str]:
+def explanations(
+    documents: list[DocumentView], sites: list[SiteSummary], lexicon: Lexicon
+) -> dict[str, str]:
     """What ``auditor explain`` prints for every rule and criterion the page shows."""
     ids: dict[str, None] = {}
     for view in documents:
@@ -167,6 +194,8 @@ def explanations(documents: list[DocumentView], lexicon: Lexicon) -> dict[str, s
             ids[finding.rule_id] = None
             ids.update(dict.fromkeys(finding.criteria))
         ids.update(dict.fromkeys(c.id for c in view.report.criteria))
+    for site in sites:
+        ids.update(dict.fromkeys(c.id for c in site.criteria))
     return {item: explain(lexicon, item) for item in ids}
 
 
@@ -241,6 +270,7 @@ def _segments(
                 suppressed=bool(covering) and all(f.suppressed for _, f in covering),
                 evidence=any(s <= a and b <= e for s, e in evidence),
                 anchors=tuple(anchors_at.get(a, ())),
+                spans=tuple(view.anchor(s, e) for s, e in linked if s <= a and b <= e),
             )
         )
     return segments

@@ -2,8 +2,10 @@
 
 Per document: a heading with tier and score, a findings table, the criteria the text is
 (possibly) consistent with and their citations, missing disclosures, and a collapsible
-explanation of every rule and criterion shown. Every piece of document or lexicon text is
-escaped, so a pipe cannot break a table and ``<script>`` stays text.
+explanation of every rule and criterion shown. Pages with a URL are first summed up per host
+(worst pages, criteria flagged anywhere on the site, indications claimed); URLs are code spans,
+so no renderer turns them into live links. Every piece of document or lexicon text is escaped,
+so a pipe cannot break a table and ``<script>`` stays text.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import Counter
 
 from auditor.explain import explain
 from auditor.lexicon import Lexicon
-from auditor.report.models import BatchReport, DocumentReport, Finding
+from auditor.report.models import BatchReport, DocumentReport, Finding, SiteSummary
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~!])")
 """Characters with an inline meaning in CommonMark/GFM (``|`` splits table cells)."""
@@ -23,6 +25,14 @@ CONTEXT_FLAGS = ("negated", "hedged", "attributed", "in_disclaimer")
 def escape(text: str) -> str:
     """Inline-safe Markdown: specials backslash-escaped, line breaks folded into spaces."""
     return SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def code(text: str) -> str:
+    """A code span holding ``text`` verbatim: its fence is longer than any backtick run inside."""
+    text = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def render_markdown(batch: BatchReport, lexicon: Lexicon) -> str:
@@ -37,6 +47,10 @@ def render_markdown(batch: BatchReport, lexicon: Lexicon) -> str:
     ]
     if len(batch.documents) > 1:
         lines += _summary(batch)
+    if batch.sites:
+        lines += ["## Sites", ""]
+        for site in batch.sites:
+            lines += _site(site, lexicon)
     for report in batch.documents:
         lines += _document(report, lexicon)
     if batch.errors:
@@ -61,6 +75,42 @@ def _summary(batch: BatchReport) -> list[str]:
             f"| {len(report.findings)} |"
         )
     return [*lines, ""]
+
+
+def _site(site: SiteSummary, lexicon: Lexicon) -> list[str]:
+    """One host: pages per tier, worst pages, criteria flagged on any page, indications."""
+    lines = [
+        f"### Site {code(site.host)}: {site.pages} page(s)",
+        "",
+        "Pages per tier: "
+        + ", ".join(f"{tier} {site.tiers.get(tier, 0)}" for tier in ("high", "medium", "low"))
+        + ".",
+        "",
+        "Worst pages, highest score first:",
+        "",
+    ]
+    lines += [
+        f"- {page.tier} risk, {page.score}/100: "
+        f"{escape(page.title) if page.title else 'untitled page'}, {code(page.url)}"
+        for page in site.worst_pages
+    ]
+    lines += ["", "Criteria the text of some page is consistent with:", ""]
+    lines += [
+        f"- **{c.id}** ({c.status}, {c.severity.value}) on {len(c.pages)} page(s): "
+        f"{escape(c.title)}"
+        for c in site.criteria
+    ] or ["None flagged."]
+    lines += ["", "Indications claimed:", ""]
+    lines += [
+        f"- {escape(i.label)}: {i.evidence.value.replace('_', ' ')}, on {len(i.pages)} page(s)"
+        for i in site.indications
+    ] or ["None claimed."]
+    lines.append("")
+    if site.criteria:
+        lines += ["#### Criteria explained", ""]
+        for criterion in site.criteria:
+            lines += _explanation(criterion.id, explain(lexicon, criterion.id))
+    return lines
 
 
 def _document(report: DocumentReport, lexicon: Lexicon) -> list[str]:

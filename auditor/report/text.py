@@ -75,15 +75,8 @@ def _document(report: DocumentReport, console: Console) -> None:
         _finding(finding, console)
     for criterion in report.criteria:
         if criterion.status in ("flag", "possible"):
-            console.print(
-                Text.assemble(
-                    "  criterion ",
-                    (criterion.id, "bold"),
-                    (f" {criterion.status}", STATUS_STYLE[criterion.status]),
-                    f" +{criterion.points:g}: {criterion.explanation}",
-                ),
-                soft_wrap=True,
-            )
+            detail = f" +{criterion.points:g}: {criterion.explanation}"
+            console.print(_criterion(criterion.id, criterion.status, detail), soft_wrap=True)
     if report.missing_disclosures:
         console.print(
             f"  missing disclosures: {', '.join(report.missing_disclosures)}", soft_wrap=True
@@ -168,15 +161,8 @@ def _site(site: SiteSummary, console: Console) -> None:
             soft_wrap=True,
         )
     for criterion in site.criteria:
-        console.print(
-            Text.assemble(
-                "  criterion ",
-                (criterion.id, "bold"),
-                (f" {criterion.status}", STATUS_STYLE[criterion.status]),
-                f" on {len(criterion.pages)} page(s): {criterion.title}",
-            ),
-            soft_wrap=True,
-        )
+        detail = f" on {len(criterion.pages)} page(s): {criterion.title}"
+        console.print(_criterion(criterion.id, criterion.status, detail), soft_wrap=True)
     if site.indications:
         console.print(
             "  indications claimed: "
@@ -185,3 +171,10 @@ def _site(site: SiteSummary, console: Console) -> None:
             ),
             soft_wrap=True,
         )
+
+
+def _criterion(criterion_id: str, status: str, detail: str) -> Text:
+    """One line for a criterion a document or a site is (possibly) consistent with."""
+    return Text.assemble(
+        "  criterion ", (criterion_id, "bold"), (f" {status}", STATUS_STYLE[status]), detail
+    )

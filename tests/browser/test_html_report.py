@@ -53,3 +53,54 @@ def test_report_file_works_offline_without_console_errors(page, artifacts, tmp_p
     page.screenshot(path=str(artifacts / "html-report.png"))
     assert problems == []
     assert all(url.startswith("file://") for url in requests)
+
+
+def test_site_links_and_evidence_links_reach_highlighted_targets(page, artifacts, tmp_path):
+    import csv
+
+    table = tmp_path / "pages.csv"
+    with table.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["url", "text"])
+        writer.writerow(
+            [
+                "https://clinic.example/ms",
+                "Our stem cell therapy reverses multiple sclerosis with no side effects. "
+                "FDA-registered lab, so it is FDA approved. "
+                "Patients tell us it changed their lives.",
+            ]
+        )
+        writer.writerow(["https://clinic.example/about", "The clinic is open on weekdays."])
+    out = tmp_path / "sites.html"
+    subprocess.run(
+        [sys.executable, "-m", "auditor", "audit", str(table), "-f", "html", "-o", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(out.as_uri())
+
+    worst = page.locator("#sites table.site-pages tbody tr a").first
+    target = worst.get_attribute("href")
+    worst.click()
+    page.wait_for_function("hash => window.location.hash === hash", arg=target)
+    assert page.locator(target).is_visible()
+
+    evidence = page.locator(f"{target} table.criteria a[href*='-s']").first
+    anchor = evidence.get_attribute("href")[1:]
+    evidence.click()
+    highlighted = page.locator(f"[data-spans~='{anchor}']")
+    assert highlighted.count() > 0
+    for index in range(highlighted.count()):
+        segment = highlighted.nth(index)
+        assert "targeted" in segment.get_attribute("class").split()
+        assert segment.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    assert page.locator(".targeted").count() == highlighted.count()
+
+    page.screenshot(path=str(artifacts / "html-report-sites.png"))
+    assert problems == []
+    assert all(url.startswith("file://") for url in requests)

@@ -7,10 +7,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from auditor import Document
-from auditor.batch import error_record
+from auditor.batch import collect, error_record
 from auditor.errors import InputError
 from auditor.explain import explain
-from auditor.report.markdown import escape, render_markdown
+from auditor.report.markdown import code, escape, render_markdown
 from auditor.report.models import BatchReport
 
 TRICKY = (
@@ -21,6 +21,13 @@ CLINIC = (
     "Our revolutionary stem cell therapy reverses multiple sclerosis with no side effects.\n"
     "FDA-registered lab, so it is FDA approved. Call now for a free quote!\n"
 )
+
+
+SITE_PAGES = {
+    "https://clinic.example/ms": CLINIC,
+    "https://clinic.example/knee": "Stem cell treatment for knee osteoarthritis, 100% safe.\n",
+    "https://other.example/p?q=<b>`x`</b>": TRICKY,
+}
 
 
 def gfm() -> MarkdownIt:
@@ -101,3 +108,74 @@ def test_missing_disclosures_and_errors_are_listed(batch, rendered):
         for item in report.missing_disclosures:
             assert item.replace("_", " ") in text
     assert "missing.txt" in text and "I101" in text
+
+
+@pytest.fixture(scope="module")
+def site_batch(auditor) -> BatchReport:
+    documents = [
+        Document.from_text(text, id=f"page{i}", url=url, title=f"Page *{i}*")
+        for i, (url, text) in enumerate(SITE_PAGES.items())
+    ]
+    documents.append(Document.from_text(CLINIC, id="plain.md"))
+    return collect(enumerate(auditor.audit_documents(documents)), auditor.tool)
+
+
+def site_sections(tree) -> list:
+    """Per host, the elements from its heading to the next heading of that level or above."""
+    sections = []
+    for heading in tree.xpath("//h3[starts-with(normalize-space(.), 'Site ')]"):
+        parts = []
+        for element in heading.itersiblings():
+            if element.tag in ("h1", "h2", "h3"):
+                break
+            parts.append(element)
+        sections.append((heading, parts))
+    return sections
+
+
+def test_code_spans_keep_any_text_verbatim():
+    for text in ("https://a.test/x", "a`b", "`edge``", "<b>|</b>"):
+        rendered = gfm().render(f"- {code(text)}")
+        assert lxml.html.fragment_fromstring(rendered).xpath("string(//code)") == text
+
+
+def test_sites_section_lists_hosts_tiers_worst_pages_and_criteria(site_batch, auditor):
+    markdown = render_markdown(site_batch, auditor.lexicon)
+    tree = lxml.html.document_fromstring(gfm().render(markdown))
+    assert "Sites" in tree.xpath("//h2/text()")
+    sections = site_sections(tree)
+    assert len(sections) == len(site_batch.sites) == 2
+    for (heading, parts), site in zip(sections, site_batch.sites, strict=True):
+        assert heading.xpath("string(code)") == site.host
+        assert f"{site.pages} page(s)" in " ".join(heading.text_content().split())
+        text = " ".join(" ".join(p.text_content().split()) for p in parts)
+        for tier in ("high", "medium", "low"):
+            assert f"{tier} {site.tiers[tier]}" in text
+        assert site.criteria and site.indications, "these pages are chosen to claim both"
+        pages, criteria, indications = [p for p in parts if p.tag == "ul"]
+        items = pages.xpath("li")
+        assert len(items) == len(site.worst_pages)
+        for item, page in zip(items, site.worst_pages, strict=True):
+            assert item.xpath("string(code)") == page.url
+            assert f"{page.tier} risk, {page.score}/100" in item.text_content()
+            assert page.title in item.text_content()
+        rows = criteria.xpath("li")
+        assert len(rows) == len(site.criteria)
+        for row, criterion in zip(rows, site.criteria, strict=True):
+            assert row.xpath("string(strong)") == criterion.id
+            assert f"on {len(criterion.pages)} page(s)" in row.text_content()
+        claimed = [" ".join(li.text_content().split()) for li in indications.xpath("li")]
+        assert claimed == [
+            f"{i.label}: {i.evidence.value.replace('_', ' ')}, on {len(i.pages)} page(s)"
+            for i in site.indications
+        ]
+        explained = [d.xpath("string(summary)") for p in parts for d in p.xpath("self::details")]
+        assert explained == [c.id for c in site.criteria]
+        for criterion in site.criteria:
+            assert explain(auditor.lexicon, criterion.id) in markdown
+        assert not [a for p in parts for a in p.xpath(".//a")], "URLs are never live links"
+
+
+def test_no_sites_section_without_urls(rendered):
+    _, tree = rendered
+    assert "Sites" not in tree.xpath("//h2/text()")

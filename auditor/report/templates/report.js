@@ -100,6 +100,15 @@
     if (target && target.tagName === "DETAILS") {
       target.open = true;
     }
+    document.querySelectorAll(".targeted").forEach(function (segment) {
+      segment.classList.remove("targeted");
+    });
+    if (target) {
+      var selector = '[data-spans~="' + CSS.escape(id) + '"]';
+      document.querySelectorAll(selector).forEach(function (segment) {
+        segment.classList.add("targeted");
+      });
+    }
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
