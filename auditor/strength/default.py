@@ -3,8 +3,9 @@
 No model binary lives in the repository: the first call trains one from the shipped training
 CSV (a few seconds, fixed seed) and saves it under ``$AUDITOR_CACHE_DIR`` (default
 ``~/.cache/auditor``). The file name is keyed by everything the model depends on (training-data
-and cue-list sha256, seed, scikit-learn, skops and auditor versions), so an upgrade or a data
-change builds a new one and a cached model always matches the installed libraries.
+and cue-list sha256, seed, pipeline architecture, scikit-learn, skops and auditor versions), so
+an upgrade or a data change builds a new one and a cached model always matches the installed
+libraries.
 ``auditor train --data corpus/strength/sentences.csv --out MODEL`` builds the same model.
 """
 
@@ -22,7 +23,14 @@ from auditor import __version__
 from auditor.errors import AuditorError
 from auditor.lexicon import load_lexicons
 from auditor.strength.data import default_data_path, read_strength_data
-from auditor.strength.model import SEED, StrengthModel, cues_sha256, strength_cues, train_model
+from auditor.strength.model import (
+    ARCHITECTURE,
+    SEED,
+    StrengthModel,
+    cues_sha256,
+    strength_cues,
+    train_model,
+)
 from auditor.strength.persistence import load_model, save_model
 
 CACHE_ENV = "AUDITOR_CACHE_DIR"
@@ -36,7 +44,15 @@ def cache_dir() -> Path:
 
 def default_model_path(data_sha256: str, cues_digest: str) -> Path:
     key = "\n".join(
-        [data_sha256, cues_digest, str(SEED), sklearn.__version__, skops.__version__, __version__]
+        [
+            data_sha256,
+            cues_digest,
+            str(SEED),
+            str(ARCHITECTURE),
+            sklearn.__version__,
+            skops.__version__,
+            __version__,
+        ]
     )
     return cache_dir() / f"claim-strength-{hashlib.sha256(key.encode()).hexdigest()[:20]}.zip"
 

@@ -9,6 +9,7 @@ lists are constructor parameters, so a saved model holds the exact cues it was t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -132,3 +133,109 @@ class WordStems(TransformerMixin, BaseEstimator):
             )
             for text in X
         ]
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of a space-separated list."""
+    return frozenset(text.split())
+
+
+CLAIM_WORDS = {
+    "modal": _words(
+        "may might could can would should possibly potentially potential likely probably "
+        "perhaps appear appears appeared seem seems seemed"
+    ),
+    "association": _words(
+        "associated association associations associate linked link links correlated "
+        "correlation correlations correlates correlate related relationship relation "
+        "predictor predictors predict predicts predicted predictive risk odds hazard higher "
+        "lower greater more less common prevalent prevalence independent independently among "
+        "compared"
+    ),
+    "reporting": _words(
+        "suggest suggests suggested indicate indicates indicated show shows showed shown "
+        "demonstrate demonstrates demonstrated conclude concluded support supports imply "
+        "implies reveal reveals revealed found find confirm confirms confirmed provide "
+        "provides evidence"
+    ),
+    "negation": _words("not no neither nor without cannot never failed unlikely"),
+}
+"""Word classes whose place in the sentence decides its claim strength, checked in this order
+before ``CAUSAL_PREFIXES``."""
+CAUSAL_PREFIXES = tuple(
+    _words(
+        "reduc increas improv caus lead led prevent decreas enhanc induc promot inhibit "
+        "attenuat elevat affect effect benefit protect contribut result lower alleviat "
+        "ameliorat impair worsen facilitat suppress accelerat delay restor reliev modulat "
+        "help trigger mediat boost influenc role impact efficac beneficial useful safe treat"
+    )
+)
+"""Word beginnings of causal verbs and effect nouns ("reduces", "reduction", "efficacy")."""
+CLAUSE_OPENERS = frozenset({"that", "whether", "which"})
+CLAIM_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def claim_class(word: str) -> str | None:
+    """The class of a lower-case word (``CLAIM_WORDS`` or "causal"), or None."""
+    for name, words in CLAIM_WORDS.items():
+        if word in words:
+            return name
+    return "causal" if word.startswith(CAUSAL_PREFIXES) else None
+
+
+class ClaimStructure(TransformerMixin, BaseEstimator):
+    """Rewrite each sentence as tokens describing where its claim words sit, for a
+    bag-of-tokens vectoriser downstream.
+
+    Yu et al.'s grades hinge on the main claim's verb: "results suggest that X reduces Y" is a
+    hedged causal claim, "X is associated with Y" correlational even when hedged. Per claim
+    word: its class and the word itself tagged main clause or the clause a reporting word opens
+    ("suggest that ..."), its neighbours and its neighbours' classes; per sentence: the order
+    of the classes (bigrams, trigrams, the first four, the first one).
+
+    Examples
+    --------
+    >>> ClaimStructure().fit_transform(["Data suggest that it may reduce pain."])[0].split()[:3]
+    ['reporting_main', 'suggest_main', 'suggest_L_data']
+    """
+
+    def fit(self, X: Iterable[str], y: object = None) -> ClaimStructure:
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X: Iterable[str]) -> list[str]:
+        return [self._describe(text) for text in X]
+
+    @staticmethod
+    def _describe(text: str) -> str:
+        words = CLAIM_WORD.findall(text.lower())
+        classes = [claim_class(word) for word in words]
+        tokens: list[str] = []
+        order: list[str] = []
+        clause = "main"
+        for i, (word, kind) in enumerate(zip(words, classes, strict=True)):
+            previous = words[i - 1] if i else "BOS"
+            if (
+                word in CLAUSE_OPENERS
+                and i
+                and (classes[i - 1] == "reporting" or previous == "conclusion")
+            ):
+                clause = "sub"
+                tokens.append("SUBSTART")
+            if kind is None:
+                continue
+            following = words[i + 1] if i + 1 < len(words) else "EOS"
+            left = (classes[i - 1] if i else None) or "w"
+            right = (classes[i + 1] if i + 1 < len(words) else None) or "w"
+            tokens += [f"{kind}_{clause}", f"{word}_{clause}"]
+            tokens += [f"{word}_L_{previous}", f"{word}_R_{following}"]
+            tokens += [f"{kind}_L_{left}", f"{kind}_R_{right}"]
+            if not order or order[-1] != kind:
+                order.append(kind)
+        tokens += [f"ORDER_{a}_{b}" for a, b in itertools.pairwise(order)]
+        triples = zip(order, order[1:], order[2:], strict=False)
+        tokens += [f"ORDER_{a}_{b}_{c}" for a, b, c in triples]
+        tokens.append("ORDER_" + ("_".join(order[:4]) or "none"))
+        if order:
+            tokens.append(f"FIRST_{order[0]}")
+        return " ".join(tokens)

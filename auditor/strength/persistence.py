@@ -34,6 +34,7 @@ from auditor.strength.model import ModelMetadata, StrengthModel
 METADATA = "metadata.json"
 MODEL = "model.skops"
 TRUSTED_TYPES = [
+    "auditor.strength.features.ClaimStructure",
     "auditor.strength.features.LexiconFeatures",
     "auditor.strength.features.WordStems",
     "sklearn.calibration._CalibratedClassifier",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.strength.default import CACHE_ENV, cache_dir, default_model
+from auditor.strength.default import CACHE_ENV, cache_dir, default_model, default_model_path
+from auditor.strength.model import ARCHITECTURE
 
 
 @pytest.fixture
@@ -35,3 +36,11 @@ def test_a_damaged_cache_file_is_rebuilt(fresh_cache):
     default_model.cache_clear()
     assert default_model().grade(["Our cells cure arthritis."])[0].label == 3
     assert cached.read_bytes()[:2] == b"PK"
+
+
+def test_the_cache_file_name_changes_with_the_pipeline_architecture(monkeypatch):
+    current = default_model_path("data", "cues")
+    monkeypatch.setattr("auditor.strength.default.ARCHITECTURE", ARCHITECTURE + 1)
+    assert default_model_path("data", "cues") != current
+    monkeypatch.setattr("auditor.strength.default.ARCHITECTURE", ARCHITECTURE)
+    assert default_model_path("data", "cues") == current

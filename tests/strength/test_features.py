@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sklearn.base import clone
 
-from auditor.strength.features import LexiconFeatures, WordStems
+from auditor.strength.features import ClaimStructure, LexiconFeatures, WordStems
 
 CUES = {"hedge": ["may", "appears to"], "causal": ["cures", "reduces"], "negation": ["not"]}
 
@@ -45,3 +45,25 @@ def test_parameters_round_trip_through_clone_and_one_row_per_sentence():
 def test_word_stems_share_inflections():
     stems = WordStems().fit_transform(["Injections reduced pain", "Injection reduces pain"])
     assert stems[0] == stems[1] == "injection reduc pain"
+
+
+def structure(sentence: str) -> list[str]:
+    return ClaimStructure().fit_transform([sentence])[0].split()
+
+
+def test_claim_structure_tags_the_clause_a_reporting_word_opens():
+    hedged = structure("These results suggest that statins may reduce mortality.")
+    assert "reporting_main" in hedged and "SUBSTART" in hedged
+    assert {"modal_sub", "causal_sub", "reduce_sub"} <= set(hedged)
+    assert "may_R_reduce" in hedged and "modal_R_causal" in hedged
+    direct = structure("Statins reduced mortality.")
+    assert "causal_main" in direct and "SUBSTART" not in direct
+    assert "FIRST_causal" in direct and "reduced_L_statins" in direct
+
+
+def test_claim_structure_orders_classes_and_marks_sentences_without_claim_words():
+    tokens = structure("Obesity was associated with asthma, which may increase costs.")
+    assert "ORDER_association_modal_causal" in tokens and "FIRST_association" in tokens
+    assert "SUBSTART" not in tokens  # "which" after a non-reporting word opens no claim clause
+    assert structure("The cohort was followed for ten years.") == ["ORDER_none"]
+    assert ClaimStructure().fit_transform([""]) == ["ORDER_none"]
