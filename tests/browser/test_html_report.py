@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 
 from tests_support import CORPUS
+
+
+def _watch(page) -> tuple[list[str], list[str]]:
+    """Collect the page's console errors and uncaught exceptions, and every URL it requests."""
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    return problems, requests
 
 
 def test_report_file_works_offline_without_console_errors(page, artifacts, tmp_path):
@@ -25,11 +36,7 @@ def test_report_file_works_offline_without_console_errors(page, artifacts, tmp_p
         check=True,
         capture_output=True,
     )
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    problems, requests = _watch(page)
 
     page.goto(out.as_uri())
     marks = page.locator("pre.doc-text mark.hl")
@@ -56,8 +63,6 @@ def test_report_file_works_offline_without_console_errors(page, artifacts, tmp_p
 
 
 def test_site_links_and_evidence_links_reach_highlighted_targets(page, artifacts, tmp_path):
-    import csv
-
     table = tmp_path / "pages.csv"
     with table.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -77,11 +82,7 @@ def test_site_links_and_evidence_links_reach_highlighted_targets(page, artifacts
         check=True,
         capture_output=True,
     )
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    problems, requests = _watch(page)
     page.goto(out.as_uri())
 
     worst = page.locator("#sites table.site-pages tbody tr a").first
