@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from auditor import __version__
-from auditor.criteria import ALL, JURISDICTIONS, judge_document
+from auditor.criteria import JURISDICTION_CHOICES, judge_document
 from auditor.documents import Document
 from auditor.errors import AuditorError
 from auditor.lexicon import Lexicon, load_lexicons
@@ -235,8 +235,8 @@ class Auditor:
 
 
 def _checked(jurisdiction: str) -> str:
-    if jurisdiction not in (*JURISDICTIONS, ALL):
-        raise AuditorError("E112", name=jurisdiction, known=", ".join((*JURISDICTIONS, ALL)))
+    if jurisdiction not in JURISDICTION_CHOICES:
+        raise AuditorError("E112", name=jurisdiction, known=", ".join(JURISDICTION_CHOICES))
     return jurisdiction
 
 

@@ -30,10 +30,7 @@ from auditor.audit import Auditor
 from auditor.criteria.disclosures import DISCLOSURES
 from auditor.errors import AuditorError, InputError
 from auditor.ingest import iter_inputs
-from auditor.report.models import DocumentReport
-
-CONTEXT_FLAGS = ("negated", "hedged", "attributed", "in_disclaimer")
-FLAGGED = {"flag", "possible"}
+from auditor.report.models import CONTEXT_FLAGS, FLAGGED, DocumentReport
 
 
 class PRF(BaseModel):

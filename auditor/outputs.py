@@ -59,7 +59,7 @@ def resume_records(path: Path, tool: ToolInfo, jurisdiction: str) -> Iterator[Re
     drop_partial_last_line(path)
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
-            yield _parse_record(line, f"{path}", number, tool, jurisdiction)
+            yield _parse_record(line, str(path), number, tool, jurisdiction)
 
 
 def drop_partial_last_line(path: Path) -> None:

@@ -27,6 +27,8 @@ CELL_PRODUCT_TERM_SET = "CELL_PRODUCT"
 
 
 WORD = re.compile(r"[^\W_]+")
+Match = tuple[int, int, tuple[str, ...]]
+"""A phrase found in a text: start, end, and the phrase's lower-case words."""
 
 
 class Words:
@@ -34,7 +36,7 @@ class Words:
     positions of each distinct word, so a phrase index looks only where its first words are."""
 
     def __init__(self, text: str) -> None:
-        lowered = text.lower()
+        self.lowered = lowered = text.lower()
         if len(lowered) == len(text):  # lower-casing kept every offset (nearly always)
             matches = [(m.start(), m.end(), m.group()) for m in WORD.finditer(lowered)]
         else:
@@ -73,7 +75,7 @@ class PhraseIndex:
     def __bool__(self) -> bool:
         return bool(self.keys)
 
-    def find(self, words: Words) -> list[tuple[int, int, tuple[str, ...]]]:
+    def find(self, words: Words) -> list[Match]:
         """(start, end, key) of every match in ``words``, in text order."""
         positions = words.positions
         starts = sorted(i for word in self.first & positions.keys() for i in positions[word])
@@ -142,9 +144,8 @@ class ProfileExtractor:
         for start, end, key in self._terms.find(words):
             for feature_id in self._term_owner.get(key, ()):
                 found[feature_id].append(Mention(start=start, end=end, text=text[start:end]))
-        lowered = text.lower()
         for feature_id, pattern, needles in self._patterns:
-            if may_match(needles, lowered):
+            if may_match(needles, words.lowered):
                 found[feature_id].extend(_mention(m) for m in pattern.finditer(text))
         features: dict[str, list[FeatureHit]] = defaultdict(list)
         for feature in self.lexicon.features:
@@ -153,14 +154,15 @@ class ProfileExtractor:
                 features[feature.group].append(
                     FeatureHit(id=feature.id, label=feature.label, mentions=mentions[:MAX_MENTIONS])
                 )
-        sources = {hit.id.split(".", 1)[1] for hit in features.get("source", ())}
+        sources = _sources(features.get("source", ()))
         findings = list(findings)
+        products = self._cell_products.find(words)
         return Profile(
             features=dict(features),
-            cell_products=_mentions(self._cell_products, text, words),
-            disclaimers=_mentions(self._disclaimers, text, words),
-            indications=self._indications(text, words, findings, sources),
-            approved_products=_mentions(self._approved_products, text, words),
+            cell_products=_mentions(products, text),
+            disclaimers=_mentions(self._disclaimers.find(words), text),
+            indications=self._indications(text, words, products, findings, sources),
+            approved_products=_mentions(self._approved_products.find(words), text),
             regulatory_statements=[
                 Mention(start=f.start, end=f.end, text=f.text)
                 for f in findings
@@ -171,7 +173,7 @@ class ProfileExtractor:
     def licensed(self, claim: str, profile: Profile) -> bool:
         """True when ``claim`` names an approved condition and the document names a cell
         source licensed for it (cord blood for leukaemia): an approved use, not a claim."""
-        sources = {hit.id.split(".", 1)[1] for hit in profile.hits("source")}
+        sources = _sources(profile.hits("source"))
         return any(
             use.source in sources
             for _, _, key in self._conditions.find(Words(claim))
@@ -179,13 +181,18 @@ class ProfileExtractor:
         )
 
     def _indications(
-        self, text: str, words: Words, findings: list[Finding], sources: set[str]
+        self,
+        text: str,
+        words: Words,
+        products: list[Match],
+        findings: list[Finding],
+        sources: set[str],
     ) -> list[Indication]:
         """Conditions named on a line that also names a cell product, or inside a claim."""
         if not self._conditions:
             return []
         claimed = [(f.start, f.end) for f in findings if f.category == "unproven_indication"]
-        product_lines = {line_start(text, start) for start, _, _ in self._cell_products.find(words)}
+        product_lines = {line_start(text, start) for start, _, _ in products}
         by_condition: dict[str, list[Mention]] = defaultdict(list)
         for start, end, key in self._conditions.find(words):
             inside_claim = any(s <= start < e for s, e in claimed)
@@ -211,8 +218,13 @@ class ProfileExtractor:
         return sorted(indications, key=lambda i: i.mentions[0].start)
 
 
-def _mentions(index: PhraseIndex, text: str, words: Words) -> list[Mention]:
-    return [Mention(start=s, end=e, text=text[s:e]) for s, e, _ in index.find(words)[:MAX_MENTIONS]]
+def _mentions(matches: list[Match], text: str) -> list[Mention]:
+    return [Mention(start=s, end=e, text=text[s:e]) for s, e, _ in matches[:MAX_MENTIONS]]
+
+
+def _sources(hits: Iterable[FeatureHit]) -> set[str]:
+    """Cell sources named, from the ``source.*`` feature hits (``source.adipose`` -> adipose)."""
+    return {hit.id.split(".", 1)[1] for hit in hits}
 
 
 def _mention(match: re.Match[str]) -> Mention:

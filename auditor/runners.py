@@ -2,11 +2,11 @@
 
 A runner takes ``(index, Document)`` pairs and yields ``(index, record)`` pairs as documents
 finish; a record is the document's report or, when auditing it raised, an error record naming
-it. All runners share one worker function, :func:`audit_chunk`, which builds its
-:class:`Auditor` once per worker from a plain dict of ``Auditor`` keyword settings: the dict is
-pickled to the workers, so a new setting reaches them without more code. Documents travel in
-chunks, and only a few chunks per worker are in flight at once, so memory stays flat however
-long the stream is.
+it. All runners audit a chunk with :func:`audit_with`; pool and Dask workers reach it through
+:func:`audit_chunk`, which builds the worker's :class:`Auditor` once from a plain dict of
+``Auditor`` keyword settings: the dict is pickled to the workers, so a new setting reaches them
+without more code. Documents travel in chunks, and only a few chunks per worker are in flight
+at once, so memory stays flat however long the stream is.
 """
 
 from __future__ import annotations
@@ -152,14 +152,15 @@ class ProcessPoolRunner:
                 stack.callback(pool.shutdown, cancel_futures=True)
                 return pool
 
-            pools = [start()]
+            pool = start()
 
             def submit(chunk: list[Indexed]) -> Future:
+                nonlocal pool
                 try:
-                    return pools[-1].submit(audit_chunk, self.settings, chunk)
+                    return pool.submit(audit_chunk, self.settings, chunk)
                 except BrokenProcessPool:
-                    pools.append(start())
-                    return pools[-1].submit(audit_chunk, self.settings, chunk)
+                    pool = start()
+                    return pool.submit(audit_chunk, self.settings, chunk)
 
             wait_first = partial(wait_futures, return_when=FIRST_COMPLETED)
             limit = IN_FLIGHT_PER_WORKER * self.workers

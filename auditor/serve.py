@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from auditor import __version__
 from auditor.audit import Auditor
-from auditor.criteria import ALL, JURISDICTIONS
+from auditor.criteria import JURISDICTION_CHOICES
 from auditor.documents import Document
 from auditor.errors import InputError, format_message
 from auditor.ingest.fetch import fetch_document
@@ -35,7 +35,6 @@ MAX_BODY = MB
 FETCH_OPTIONS = IngestOptions(max_bytes=5 * MB, timeout=15.0)
 """Caps for pages fetched on a request's behalf; private addresses stay refused."""
 PASTED = "pasted text"
-JURISDICTION_CHOICES = (*JURISDICTIONS, ALL)
 Jurisdiction = Literal[JURISDICTION_CHOICES]  # the tuple spreads into the Literal's values
 
 
@@ -69,7 +68,7 @@ class Form(BaseModel):
 
     text: str = ""
     url: str = ""
-    jurisdiction: str = "us"
+    jurisdiction: str
 
 
 def create_app(
@@ -92,10 +91,11 @@ def create_app(
         with lock:
             return variant.audit(document)
 
-    def read(text: str | None, url: str | None) -> Document:
-        if url is not None:
-            return fetch_document(url.strip(), fetch_options)
-        return read_text(PASTED, (text or "").encode("utf-8"))
+    def read(request: AuditRequest) -> Document:
+        """The page at the request's URL, or its text (the request holds exactly one)."""
+        if request.url is not None:
+            return fetch_document(request.url.strip(), fetch_options)
+        return read_text(PASTED, request.text.encode("utf-8"))
 
     app = FastAPI(
         title="auditor",
@@ -122,7 +122,7 @@ def create_app(
     )
     def api_audit(request: AuditRequest) -> DocumentReport:
         """Audit a text, or the page at a URL, and return its report."""
-        return audit(read(request.text, request.url), request.jurisdiction, keep_text=False)
+        return audit(read(request), request.jurisdiction, keep_text=False)
 
     @app.get("/", response_class=HTMLResponse)
     def page() -> HTMLResponse:
@@ -145,7 +145,7 @@ def create_app(
         except ValidationError as exc:
             return _page(auditor, form, error=_problems(exc))
         try:
-            document = await run_in_threadpool(read, asked.text, asked.url)
+            document = await run_in_threadpool(read, asked)
             report = await run_in_threadpool(audit, document, asked.jurisdiction, True)
         except InputError as exc:
             return _page(auditor, form, error=str(exc))
@@ -157,7 +157,7 @@ def create_app(
 def _page(
     auditor: Auditor, form: Form, report: DocumentReport | None = None, error: str | None = None
 ) -> HTMLResponse:
-    batch = BatchReport(tool=auditor.tool, documents=[report], errors=[]) if report else None
+    batch = BatchReport(tool=auditor.tool, documents=[report] if report else [], errors=[])
     html = render_page(
         "serve.html.j2",
         batch,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from auditor.report.models import (
+    TIERS,
     CriterionResult,
     DocumentReport,
     Indication,
@@ -142,7 +143,7 @@ class SiteTally:
         return SiteSummary(
             host=host,
             pages=site.pages,
-            tiers={tier: site.tiers[tier] for tier in ("high", "medium", "low")},
+            tiers={tier: site.tiers[tier] for tier in TIERS},
             worst_pages=[page for *_, page in sorted(site.worst, reverse=True)],
             criteria=criteria,
             indications=indications,

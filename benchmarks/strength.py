@@ -25,7 +25,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 from auditor.lexicon import load_lexicons
-from auditor.strength.data import StrengthData, read_strength_data
+from auditor.strength.data import CORPUS_DATA, STRENGTH_LABELS, StrengthData, read_strength_data
 from auditor.strength.default import default_model
 from auditor.strength.evaluation import StrengthScores, cross_validate, evaluate_model
 from auditor.strength.model import SEED, strength_cues, train_model
@@ -40,7 +40,7 @@ TARGET = 0.80
 def row(name: str, scores: StrengthScores | None, note: str = "") -> str:
     if scores is None:
         return f"{name:<58} {'':>8} {'':>8}   {note}"
-    per_class = " ".join(f"{scores.per_class_f1[label]:.2f}" for label in range(4))
+    per_class = " ".join(f"{scores.per_class_f1[label]:.2f}" for label in STRENGTH_LABELS)
     return f"{name:<58} {scores.macro_f1:>8.3f} {scores.accuracy:>8.3f}   {per_class} {note}"
 
 
@@ -87,7 +87,7 @@ def main() -> None:
         verdict = "met" if ours.macro_f1 >= TARGET else "NOT met"
         print(f"target macro-F1 >= {TARGET:.2f}: {verdict}")
 
-    corpus = read(REPO / "corpus" / "strength" / "sentences.csv", "sentence", "label")
+    corpus = read(REPO / CORPUS_DATA, "sentence", "label")
     if corpus is not None:
         started = time.perf_counter()
         model = train_model(corpus, cues)

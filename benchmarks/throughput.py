@@ -13,8 +13,7 @@ Usage: python benchmarks/throughput.py [--mb 50] [--workers N] [--sample-mb 2]
    half and all of the documents are done: flat figures mean the batch streams. Then the
    1-to-2-core scaling ratio (a 2-worker process pool over one process; target 1.7).
 3. On a ``--sample-mb`` sample of the files: spaCy's blank tokenizer alone, proselint (the
-   ``bench`` extra) as a reference, and the claim-strength model on and off when ``Auditor``
-   takes a ``strength`` setting.
+   ``bench`` extra) as a reference, and the claim-strength model on and off.
 4. The relevance gate on unrelated pages generated from a word list written here: the gate
    alone (target 50 MB/s per core) and the auditor with the gate on.
 
@@ -24,7 +23,6 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import random
 import tempfile
@@ -200,9 +198,6 @@ def proselint_row(files: list[Path], megabytes: float, audit_rate: float) -> Non
 
 
 def strength_rows(documents: list[Document], megabytes: float) -> None:
-    if "strength" not in inspect.signature(Auditor).parameters:
-        print("claim-strength model: not in this build (Auditor has no strength setting)")
-        return
     for strength in (True, False):
         auditor = Auditor(strength=strength)
         seconds = timed(lambda a=auditor: list(a.audit_documents(documents)))

@@ -10,6 +10,8 @@ import pytest
 from auditor import Auditor
 from auditor.strength.default import CACHE_ENV
 
+from ingest_support import Site, serve_site
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -32,3 +34,10 @@ def seeds() -> dict[str, str]:
     if not SEEDS.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS} (they live in shared/, beside the repo)")
     return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture
+def site() -> Site:
+    """The fixture site (tests/fixtures/site), served for real on 127.0.0.1 for one test."""
+    with serve_site() as served:
+        yield served

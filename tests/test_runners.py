@@ -4,7 +4,6 @@ failures become error records; the input is read as the work goes, not all at on
 from __future__ import annotations
 
 import os
-from itertools import count
 
 import psutil
 import pytest
@@ -106,18 +105,17 @@ def test_a_worker_that_dies_fails_its_chunk_and_a_new_pool_takes_the_rest():
 
 def pulled_before_first_result(runner, documents) -> int:
     """How many documents the runner had read from its input when the first record came out."""
-    pulled = count()
-    pulled_count = 0
+    pulled = 0
 
     def stream():
-        nonlocal pulled_count
+        nonlocal pulled
         for pair in enumerate(documents):
-            pulled_count = next(pulled) + 1
+            pulled += 1
             yield pair
 
     outcomes = runner.run(stream())
     next(outcomes)
-    seen = pulled_count
+    seen = pulled
     outcomes.close()
     return seen
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from ingest_support import serve_site
 from rich.console import Console
 
 from auditor.documents import Document
@@ -12,6 +11,8 @@ from auditor.ingest.options import IngestOptions
 from auditor.report.models import BatchReport
 from auditor.report.text import render_text
 from auditor.sites import site_summaries
+
+from ingest_support import serve_site
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
@@ -20,7 +21,7 @@ from auditor.batch import Tally, audit_stream, collect
 from auditor.cli.base import ExitStatus, lexicon_options
 from auditor.cli.inputs import input_options
 from auditor.cli.progress import expected_documents, progress_bar
-from auditor.criteria import ALL, JURISDICTIONS
+from auditor.criteria import JURISDICTION_CHOICES
 from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.ingest import iter_inputs
@@ -73,7 +74,7 @@ _REPORT_OPTIONS = (
     ),
     click.option(
         "--jurisdiction",
-        type=click.Choice([*JURISDICTIONS, ALL]),
+        type=click.Choice(JURISDICTION_CHOICES),
         default="us",
         show_default=True,
         help="Whose regulatory criteria to judge; international (ISSCR) criteria always apply.",
@@ -146,7 +147,7 @@ def audit(paths, ingest, **report) -> None:
     if not paths and ingest.urls_file is None:
         raise click.UsageError("give at least one PATH, or --urls FILE")
     items = iter_inputs(paths, options=ingest)
-    audit_and_report(items, expected=expected_documents(paths), **report)
+    audit_and_report(items, expected=partial(expected_documents, paths), **report)
 
 
 def audit_and_report(
@@ -166,9 +167,12 @@ def audit_and_report(
     summary: Path | None,
     sites: Path | None,
     all_pages: bool,
-    expected: int | None = None,
+    expected: Callable[[], int] | None = None,
 ) -> NoReturn:
-    """Audit ``items`` on the chosen runner, write the report and exit with the batch status."""
+    """Audit ``items`` on the chosen runner, write the report and exit with the batch status.
+
+    ``expected`` counts the documents for the progress bar; it runs only when the bar shows.
+    """
     if resume and (fmt != STREAMING or output is None):
         raise click.UsageError(f"--resume continues a file: give --format {STREAMING} and -o FILE")
     settings = {
@@ -202,7 +206,8 @@ def audit_and_report(
             done.add(record)
             account(record)
     outcomes = audit_stream(items, runner, done.already_done if done else None)
-    with progress_bar(stderr, expected) as counted:
+    total = expected() if expected and stderr.is_terminal else None
+    with progress_bar(stderr, total) as counted:
         if fmt == STREAMING:
             with _open(output, append=resume) as stream:
                 writer = JsonlWriter(stream, auditor.tool)

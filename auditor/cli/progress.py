@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from auditor.ingest import CONTAINERS, READERS, STDIN
+from auditor.ingest import STDIN, is_supported
 
 T = TypeVar("T")
 
@@ -52,16 +52,10 @@ class TimeLeftColumn(ProgressColumn):
 def expected_documents(paths: Iterable[str]) -> int:
     """How many documents the inputs hold, for the bar's total: one per input file (folders
     walked); archives and tables count one each, so the total grows as their records come."""
-    supported = tuple((*READERS, *CONTAINERS))
     count = 0
     for item in paths:
         if item != STDIN and os.path.isdir(item):
-            count += sum(
-                1
-                for _, _, files in os.walk(item)
-                for name in files
-                if name.lower().endswith(supported)
-            )
+            count += sum(1 for _, _, files in os.walk(item) for name in files if is_supported(name))
         else:
             count += 1
     return count

@@ -6,7 +6,7 @@ import click
 
 from auditor.audit import Auditor
 from auditor.cli.base import lexicon_options
-from auditor.criteria import ALL, JURISDICTIONS
+from auditor.criteria import JURISDICTION_CHOICES
 
 
 @click.command()
@@ -14,7 +14,7 @@ from auditor.criteria import ALL, JURISDICTIONS
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--jurisdiction",
-    type=click.Choice([*JURISDICTIONS, ALL]),
+    type=click.Choice(JURISDICTION_CHOICES),
     default="us",
     show_default=True,
     help="Default jurisdiction; a request may choose another.",

@@ -15,6 +15,9 @@ DATA_OPTION = click.option(
     metavar="CSV",
     help="Sentences labelled 0-3: columns `sentence` and `label` (corpus/strength/sentences.csv).",
 )
+SEED_OPTION = click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed for every split."
+)
 
 
 @click.command()
@@ -26,7 +29,7 @@ DATA_OPTION = click.option(
     metavar="MODEL",
     help="Where to write the model (a zip of skops model and metadata; never pickle).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for every split.")
+@SEED_OPTION
 def train(data_path, out, seed) -> None:
     """Train the claim-strength model on a labelled CSV and save it.
 
@@ -74,7 +77,7 @@ def train(data_path, out, seed) -> None:
     metavar="MODEL",
     help="Score this saved model on the data instead of cross-validating.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for every split.")
+@SEED_OPTION
 def evaluate_strength(data_path, folds, model_path, seed) -> None:
     """Print macro-F1, per-class F1, accuracy and the confusion matrix of claim-strength grades.
 

@@ -21,6 +21,8 @@ from auditor.report.models import CriterionResult, DocumentJudgement, Finding, P
 JURISDICTIONS = ("us", "eu", "uk", "au", "ca", "jp")
 INTERNATIONAL = "intl"
 ALL = "all"
+JURISDICTION_CHOICES = (*JURISDICTIONS, ALL)
+"""What ``--jurisdiction`` accepts."""
 
 
 @dataclass(frozen=True)

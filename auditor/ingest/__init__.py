@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
+from itertools import groupby
 from pathlib import Path
 
 import httpx
@@ -25,7 +26,7 @@ from auditor.ingest.html import read_html
 from auditor.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from auditor.ingest.pdf import read_pdf
 from auditor.ingest.table import read_csv, read_jsonl
-from auditor.ingest.text import read_text
+from auditor.ingest.text import decode_utf8, read_text
 from auditor.ingest.warc import read_warc
 
 Reader = Callable[[str, bytes], Document]
@@ -72,18 +73,20 @@ def iter_inputs(
     starting with ``http://`` or ``https://`` is fetched; so is every URL of
     ``options.urls_file``, after the paths.
     """
-    for item in paths:
-        if item == STDIN:
-            raw = stdin if stdin is not None else sys.stdin.buffer.read()
-            yield _read("<stdin>", raw, read_text)
-        elif item.lower().startswith(URL_PREFIXES):
-            yield from iter_urls([item], options)
-        elif os.path.isdir(item):
-            yield from _iter_folder(item, options)
-        elif os.path.exists(item):
-            yield from _read_path(Path(item), options)
-        else:
-            yield InputError("I101", source=item)
+    for is_url, items in groupby(paths, key=lambda item: item.lower().startswith(URL_PREFIXES)):
+        if is_url:  # consecutive URL arguments share one client and one pool
+            yield from iter_urls(items, options)
+            continue
+        for item in items:
+            if item == STDIN:
+                raw = stdin if stdin is not None else sys.stdin.buffer.read()
+                yield _read("<stdin>", raw, read_text)
+            elif os.path.isdir(item):
+                yield from _iter_folder(item, options)
+            elif os.path.exists(item):
+                yield from _read_path(Path(item), options)
+            else:
+                yield InputError("I101", source=item)
     if options.urls_file is not None:
         yield from _iter_urls_file(options.urls_file, options)
 
@@ -127,10 +130,9 @@ def _iter_urls_file(path: Path, options: IngestOptions) -> Iterator[Document | I
         offset = 0
         for raw in handle:
             try:
-                url = raw.decode("utf-8-sig" if offset == 0 else "utf-8").strip()
-            except UnicodeDecodeError as exc:
-                bad, at = raw[exc.start], offset + exc.start
-                yield InputError("I104", source=source, byte=bad, offset=at)
+                url = decode_utf8(source, raw, offset).strip()
+            except InputError as exc:
+                yield exc
                 url = ""
             offset += len(raw)
             if url and not url.startswith("#"):
@@ -150,14 +152,19 @@ def _suffix(name: str) -> str:
     return ".warc.gz" if lowered.endswith(".warc.gz") else os.path.splitext(lowered)[1]
 
 
+def is_supported(name: str) -> bool:
+    """Whether a file name has an extension this package reads (folders keep only these)."""
+    suffix = _suffix(name)
+    return suffix in READERS or suffix in CONTAINERS
+
+
 def _iter_folder(folder: str, options: IngestOptions) -> Iterator[Document | InputError]:
     """Walk ``folder`` lazily in sorted order, reading each supported file as it is found."""
     found = False
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
-            suffix = _suffix(name)
-            if suffix in READERS or suffix in CONTAINERS:
+            if is_supported(name):
                 found = True
                 yield from _read_path(Path(root, name), options)
     if not found:

@@ -22,8 +22,7 @@ import lxml.html
 
 from auditor.documents import Document
 from auditor.errors import InputError
-from auditor.ingest.fetch import SCHEMES, fetch, fetch_any_status, make_client
-from auditor.ingest.fetch import read_fetched as read_page
+from auditor.ingest.fetch import SCHEMES, fetch, fetch_any_status, make_client, read_fetched
 from auditor.ingest.html import HTML_TYPES
 from auditor.ingest.options import DEFAULT_OPTIONS, MB, IngestOptions
 
@@ -66,11 +65,12 @@ def crawl(
     as RFC 9309 asks; a missing one (4xx) allows everything.
     """
     start = normalise_url(start_url)
-    if urlsplit(start).scheme not in SCHEMES or not urlsplit(start).hostname:
+    parts = urlsplit(start)
+    if parts.scheme not in SCHEMES or not parts.hostname:
         problem = "a crawl needs an absolute http or https URL"
         yield InputError("I114", source=start_url, problem=problem)
         return
-    site = urlsplit(start).netloc
+    site = parts.netloc
     with make_client(options) as client:
         pace = _Pace(options.crawl_delay)
         try:
@@ -117,7 +117,7 @@ def crawl(
                         seen.add(link)
                         queue.append(link)
             try:
-                yield read_page(url, fetched)
+                yield read_fetched(url, fetched)
             except InputError as exc:
                 yield exc
 

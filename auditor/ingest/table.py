@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.ingest.options import IngestOptions
+from auditor.ingest.text import decode_utf8
 
 DEFAULT_TEXT_COLUMN = "text"
 URL_COLUMN = "url"
@@ -91,12 +92,7 @@ def read_jsonl(path: Path, options: IngestOptions) -> Iterator[Document | InputE
 
 def _json_object(source: str, raw: bytes, offset: int) -> dict[str, Any]:
     try:
-        line = raw.decode("utf-8-sig" if offset == 0 else "utf-8")
-    except UnicodeDecodeError as exc:
-        at = offset + exc.start
-        raise InputError("I104", source=source, byte=raw[exc.start], offset=at) from exc
-    try:
-        record = json.loads(line)
+        record = json.loads(decode_utf8(source, raw, offset))
     except json.JSONDecodeError as exc:
         problem = f"not valid JSON: {exc.msg}"
         raise InputError(
@@ -164,12 +160,7 @@ class _RawLines:
 
     def __iter__(self) -> Iterator[str]:
         for raw in self._handle:
-            try:
-                line = raw.decode("utf-8-sig" if self._offset == 0 else "utf-8")
-            except UnicodeDecodeError as exc:
-                at = self._offset + exc.start
-                bad = raw[exc.start]
-                raise InputError("I104", source=self._source, byte=bad, offset=at) from exc
+            line = decode_utf8(self._source, raw, self._offset)
             self._offset += len(raw)
             self._number += 1
             self._pending.append(raw)

@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -82,8 +82,22 @@ def load_lexicons(extra_dirs: Iterable[str | Path] = (), disable: Iterable[str] 
     """Load the built-in lexicons plus user folders; switch off rules by id or category.
 
     Raises :class:`LexiconError` listing every problem found, or :class:`AuditorError` for a
-    missing folder or an unknown ``disable`` name.
+    missing folder or an unknown ``disable`` name. The built-in lexicons alone are loaded once
+    per process: every Auditor and the default claim-strength model read them, and a
+    :class:`Lexicon` is immutable.
     """
+    extra_dirs, disable = tuple(extra_dirs), tuple(disable)
+    if not extra_dirs and not disable:
+        return _builtin_lexicons()
+    return _load(extra_dirs, disable)
+
+
+@cache
+def _builtin_lexicons() -> Lexicon:
+    return _load((), ())
+
+
+def _load(extra_dirs: tuple[str | Path, ...], disable: tuple[str, ...]) -> Lexicon:
     folders = [builtin_lexicon_dir()]
     for extra in extra_dirs:
         path = Path(extra)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any, Generic, Literal, TypeVar
@@ -149,9 +150,8 @@ class RequirementIndex(Generic[K]):
         """True when some pattern requires nothing, so every text is a candidate."""
         return bool(self._always)
 
-    def satisfied(self, present: Iterable[K]) -> list[int]:
+    def satisfied(self, present: AbstractSet[K]) -> list[int]:
         met, candidates = 0, set()
-        present = present if isinstance(present, set | frozenset) else set(present)
         for key in self._bits.keys() & present:
             met |= self._bits[key]
             candidates.update(self._trigger.get(key, ()))

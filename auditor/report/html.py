@@ -23,12 +23,16 @@ from markupsafe import Markup
 from auditor.explain import explain
 from auditor.lexicon import Lexicon
 from auditor.report.models import (
+    CONTEXT_FLAGS,
+    FLAGGED,
+    TIERS,
     BatchReport,
     CriterionResult,
     DocumentReport,
     Finding,
     SiteSummary,
 )
+from auditor.strength.data import STRENGTH_NAMES
 
 ENV = Environment(
     loader=PackageLoader("auditor.report", "templates"),
@@ -37,6 +41,7 @@ ENV = Environment(
     lstrip_blocks=True,
     undefined=StrictUndefined,
 )
+ENV.globals["TIERS"] = TIERS
 SCRIPT = Markup(files("auditor.report").joinpath("templates", "report.js").read_text("utf-8"))
 SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
 """The page's only script; the Content-Security-Policy allows it by hash and nothing else."""
@@ -58,13 +63,6 @@ PALETTE = (
 """Background colours of the highlight categories, assigned in the lexicon's category order."""
 
 STATUS_ORDER = {"flag": 0, "possible": 1, "clear": 2, "not_applicable": 3}
-STRENGTH_LABELS = {
-    0: "no relationship",
-    1: "correlational",
-    2: "hedged or conditional causal",
-    3: "direct causal",
-}
-CONTEXT_FLAGS = ("negated", "hedged", "attributed", "in_disclaimer")
 SCORE_BINS = 10
 TOP_ITEMS = 10
 MENTIONS_SHOWN = 5
@@ -135,30 +133,29 @@ def render_html(batch: BatchReport, lexicon: Lexicon) -> str:
     return render_page("report.html.j2", batch, lexicon)
 
 
-def render_page(template: str, batch: BatchReport | None, lexicon: Lexicon, **context) -> str:
+def render_page(template: str, batch: BatchReport, lexicon: Lexicon, **context) -> str:
     """Render one of the package's page templates with the batch's view model."""
     colours = category_colours(lexicon)
     classes = {category: css_class for category, (css_class, _) in colours.items()}
     documents = [
         document_view(f"d{number}", report, classes)
-        for number, report in enumerate(batch.documents if batch else [], start=1)
+        for number, report in enumerate(batch.documents, start=1)
     ]
-    sites = batch.sites if batch else []
     keys_by_id, keys_by_url = section_keys(documents)
     return ENV.get_template(template).render(
         batch=batch,
         documents=documents,
         colours=colours,
-        charts=charts(batch) if batch else [],
-        tiers=Counter(r.risk.tier for r in batch.documents) if batch else Counter(),
-        sites=sites,
+        charts=charts(batch),
+        tiers=Counter(r.risk.tier for r in batch.documents),
+        sites=batch.sites,
         keys_by_id=keys_by_id,
         keys_by_url=keys_by_url,
-        explanations=explanations(documents, sites, lexicon),
+        explanations=explanations(documents, batch.sites, lexicon),
         lexicon_criteria=lexicon.criteria,
         script=SCRIPT,
         script_hash=SCRIPT_HASH,
-        strength_labels=STRENGTH_LABELS,
+        strength_labels=STRENGTH_NAMES,
         context_flags=CONTEXT_FLAGS,
         mentions_shown=MENTIONS_SHOWN,
         **context,
@@ -253,10 +250,9 @@ def _segments(
     bounds = {offset, end}
     for _, f in findings:
         bounds.update((f.start, f.end))
-    for span in linked:
-        bounds.update(span)
     anchors_at: dict[int, list[str]] = {}
     for span in linked:
+        bounds.update(span)
         anchors_at.setdefault(span[0], []).append(view.anchor(*span))
     segments = []
     for a, b in pairwise(sorted(bounds)):
@@ -297,7 +293,7 @@ def charts(batch: BatchReport) -> list[Chart]:
         f.rule_id for r in batch.documents for f in r.findings if not f.suppressed
     ).most_common(TOP_ITEMS)
     criteria = Counter(
-        c.id for r in batch.documents for c in r.criteria if c.status in ("flag", "possible")
+        c.id for r in batch.documents for c in r.criteria if c.status in FLAGGED
     ).most_common(TOP_ITEMS)
     return [
         Chart("Score distribution (documents per score band)", scores),

@@ -15,11 +15,18 @@ from collections import Counter
 
 from auditor.explain import explain
 from auditor.lexicon import Lexicon
-from auditor.report.models import BatchReport, DocumentReport, Finding, SiteSummary
+from auditor.report.models import (
+    CONTEXT_FLAGS,
+    FLAGGED,
+    TIERS,
+    BatchReport,
+    DocumentReport,
+    Finding,
+    SiteSummary,
+)
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~!])")
 """Characters with an inline meaning in CommonMark/GFM (``|`` splits table cells)."""
-CONTEXT_FLAGS = ("negated", "hedged", "attributed", "in_disclaimer")
 
 
 def escape(text: str) -> str:
@@ -27,10 +34,15 @@ def escape(text: str) -> str:
     return SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def _fence(text: str, shortest: int) -> str:
+    """A backtick fence at least ``shortest`` long and longer than any backtick run in ``text``."""
+    return "`" * max([shortest, *(len(run) + 1 for run in re.findall(r"`+", text))])
+
+
 def code(text: str) -> str:
     """A code span holding ``text`` verbatim: its fence is longer than any backtick run inside."""
     text = " ".join(text.split())
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    fence = _fence(text, 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
@@ -64,7 +76,7 @@ def _summary(batch: BatchReport) -> list[str]:
     tiers = Counter(r.risk.tier for r in batch.documents)
     lines = [
         f"{len(batch.documents)} documents: "
-        + ", ".join(f"{tier} {tiers[tier]}" for tier in ("high", "medium", "low")),
+        + ", ".join(f"{tier} {tiers[tier]}" for tier in TIERS),
         "",
         "| document | tier | score | findings |",
         "|---|---|---:|---:|",
@@ -82,9 +94,7 @@ def _site(site: SiteSummary, lexicon: Lexicon) -> list[str]:
     lines = [
         f"### Site {code(site.host)}: {site.pages} page(s)",
         "",
-        "Pages per tier: "
-        + ", ".join(f"{tier} {site.tiers.get(tier, 0)}" for tier in ("high", "medium", "low"))
-        + ".",
+        "Pages per tier: " + ", ".join(f"{tier} {site.tiers.get(tier, 0)}" for tier in TIERS) + ".",
         "",
         "Worst pages, highest score first:",
         "",
@@ -133,7 +143,7 @@ def _document(report: DocumentReport, lexicon: Lexicon) -> list[str]:
         ]
     else:
         lines.append("No findings.")
-    shown = [c for c in report.criteria if c.status in ("flag", "possible")]
+    shown = [c for c in report.criteria if c.status in FLAGGED]
     lines += ["", "### Criteria the text is consistent with", ""]
     lines += [
         f"- **{c.id}** ({c.status}, {c.severity.value}): {escape(c.explanation)} "
@@ -171,8 +181,8 @@ def _finding_row(finding: Finding) -> str:
 
 
 def _explanation(item: str, text: str) -> list[str]:
-    """A collapsed ``<details>`` block; the fence is longer than any backtick run inside."""
-    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", text))])
+    """A collapsed ``<details>`` block holding ``text`` in a fenced code block."""
+    fence = _fence(text, 3)
     summary = item.replace("&", "&amp;").replace("<", "&lt;")
     return [
         "<details>",

@@ -19,6 +19,13 @@ SCHEMA_VERSION = "1.2"
 Tier = Literal["low", "medium", "high"]
 Status = Literal["flag", "possible", "clear", "not_applicable"]
 
+TIERS: tuple[Tier, ...] = ("high", "medium", "low")
+"""Tiers worst first, the order every report lists them in."""
+FLAGGED: frozenset[Status] = frozenset({"flag", "possible"})
+"""Criterion statuses that say the text is (possibly) consistent with the criterion."""
+CONTEXT_FLAGS = ("negated", "hedged", "attributed", "in_disclaimer")
+"""The :class:`FindingContext` flags, in the order reports show them."""
+
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True)

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 from auditor.documents import Document
 from auditor.explain import explain
 from auditor.lexicon import Lexicon, Severity
-from auditor.report.models import BatchReport, CriterionResult, DocumentReport, Finding
+from auditor.report.models import FLAGGED, BatchReport, CriterionResult, DocumentReport, Finding
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -42,9 +42,11 @@ def render_sarif(batch: BatchReport, lexicon: Lexicon) -> str:
         for finding in report.findings:
             rule_index = _rule_entry(rules, finding.rule_id, lexicon)
             results.append(_finding_result(finding, index, rule_index, artifacts[index]))
-        located = Document.from_text(report.text) if report.text is not None else None
+        located = (
+            Document(report.id, report.source, report.text) if report.text is not None else None
+        )
         for criterion in report.criteria:
-            if criterion.status in ("flag", "possible"):
+            if criterion.status in FLAGGED:
                 rule_index = _rule_entry(rules, criterion.id, lexicon)
                 results.append(
                     _criterion_result(criterion, index, rule_index, artifacts[index], located)

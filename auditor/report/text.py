@@ -12,7 +12,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from auditor.report.models import BatchReport, DocumentReport, Finding, SiteSummary
+from auditor.report.models import (
+    CONTEXT_FLAGS,
+    FLAGGED,
+    TIERS,
+    BatchReport,
+    DocumentReport,
+    Finding,
+    SiteSummary,
+)
 from auditor.strength.data import STRENGTH_NAMES
 
 TIER_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "bold green"}
@@ -31,7 +39,7 @@ def render_text(batch: BatchReport, console: Console) -> None:
     tiers = Counter(r.risk.tier for r in batch.documents)
     console.print(
         f"{len(batch.documents)} document(s) audited, {len(batch.errors)} error(s); "
-        + ", ".join(f"{tier} {tiers[tier]}" for tier in ("high", "medium", "low"))
+        + ", ".join(f"{tier} {tiers[tier]}" for tier in TIERS)
     )
     for site in batch.sites:
         _site(site, console)
@@ -74,7 +82,7 @@ def _document(report: DocumentReport, console: Console) -> None:
     for finding in report.findings:
         _finding(finding, console)
     for criterion in report.criteria:
-        if criterion.status in ("flag", "possible"):
+        if criterion.status in FLAGGED:
             detail = f" +{criterion.points:g}: {criterion.explanation}"
             console.print(_criterion(criterion.id, criterion.status, detail), soft_wrap=True)
     if report.missing_disclosures:
@@ -91,11 +99,7 @@ def _document(report: DocumentReport, console: Console) -> None:
 
 
 def _finding(finding: Finding, console: Console) -> None:
-    flags = [
-        name
-        for name in ("negated", "hedged", "attributed", "in_disclaimer")
-        if getattr(finding.context, name)
-    ]
+    flags = [name for name in CONTEXT_FLAGS if getattr(finding.context, name)]
     if finding.suppressed:
         flags.append("suppressed")
     line = Text.assemble(

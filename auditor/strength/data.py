@@ -69,9 +69,9 @@ def read_strength_data(
             f" ({len(bad)} bad row(s))"
         )
         raise AuditorError("E123", path=path, problem=problem)
-    if frame[text_column].str.strip().eq("").any():
-        row = int(frame.index[frame[text_column].str.strip().eq("")][0])
-        raise AuditorError("E123", path=path, problem=f"row {row + 2}: empty sentence")
+    empty = frame.index[frame[text_column].str.strip().eq("")]
+    if len(empty):
+        raise AuditorError("E123", path=path, problem=f"row {int(empty[0]) + 2}: empty sentence")
     present = set(labels.astype(int))
     if present != set(STRENGTH_LABELS):
         absent = ", ".join(str(label) for label in STRENGTH_LABELS if label not in present)

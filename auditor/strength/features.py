@@ -64,8 +64,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         self.cue_lists = cue_lists
 
     def fit(self, X: Iterable[str], y: object = None) -> LexiconFeatures:
-        names = sorted(self.cue_lists or {})
-        pairs = [(a, b) for a, b in INTERACTIONS if a in names and b in names]
+        names, pairs = self._layout()
         self.feature_names_ = [
             *(f"{name}_{part}" for name in names for part in PER_LIST),
             *(f"{a}_and_{b}" for a, b in pairs),
@@ -78,9 +77,8 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
         check_is_fitted(self, "feature_names_")
-        lists = {name: cue_pattern(tuple(cues)) for name, cues in (self.cue_lists or {}).items()}
-        names = sorted(lists)
-        pairs = [(a, b) for a, b in INTERACTIONS if a in lists and b in lists]
+        names, pairs = self._layout()
+        lists = {name: cue_pattern(tuple(self.cue_lists[name])) for name in names}
         rows = []
         for text in X:
             length = max(len(text), 1)
@@ -104,6 +102,11 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         check_is_fitted(self, "feature_names_")
         return np.asarray(self.feature_names_, dtype=object)
+
+    def _layout(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """The cue list names in column order and the ``INTERACTIONS`` pairs both lists have."""
+        names = sorted(self.cue_lists or {})
+        return names, [(a, b) for a, b in INTERACTIONS if a in names and b in names]
 
 
 STEM_SUFFIX = re.compile(

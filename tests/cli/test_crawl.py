@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from click.testing import CliRunner
-from ingest_support import serve_site
 
 from auditor.cli import ExitStatus, main
-
-
-@pytest.fixture
-def site():
-    with serve_site() as served:
-        yield served
 
 
 def crawl(*args):

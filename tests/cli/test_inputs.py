@@ -6,9 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from ingest_support import SITE, make_warc, serve_site
 
 from auditor.cli import ExitStatus, main
+
+from ingest_support import SITE, make_warc, serve_site
 
 
 def audit(*args):

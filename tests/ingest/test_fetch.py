@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from ingest_support import SLOW_SECONDS
 
 from auditor.errors import InputError
 from auditor.ingest.fetch import address_kind, fetch_document
 from auditor.ingest.options import IngestOptions
+
+from ingest_support import SLOW_SECONDS
 
 LOCAL = IngestOptions(allow_private=True, timeout=1.0)
 

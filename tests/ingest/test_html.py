@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ingest_support import SITE
-
 from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.ingest import iter_inputs
 from auditor.ingest.html import read_html
+
+from ingest_support import SITE
 
 
 def test_page_main_text_without_boilerplate():

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 
 import pytest
-from ingest_support import SITE, make_pdf, make_warc
 
 from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.ingest import iter_inputs
 from auditor.ingest.options import IngestOptions
+
+from ingest_support import SITE, make_pdf, make_warc
 
 
 def only(items):
@@ -132,3 +133,16 @@ def test_missing_urls_file(tmp_path):
     options = IngestOptions(urls_file=tmp_path / "nope.txt")
     (item,) = iter_inputs([], options=options)
     assert item.code == "I101"
+
+
+def test_url_and_file_arguments_keep_their_order(tmp_path, site):
+    path = tmp_path / "a.txt"
+    path.write_text("Stem cells cure MS.", encoding="utf-8")
+    args = [site.url("/about.html"), site.url("/error"), str(path), site.url("/index.html")]
+    items = iter_inputs(args, options=IngestOptions(allow_private=True))
+    assert [getattr(i, "id", None) or i.code for i in items] == [
+        site.url("/about.html"),
+        "I116",
+        str(path),
+        site.url("/index.html"),
+    ]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ingest_support import BROCHURE_PAGES, make_pdf
-
 from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.ingest import iter_inputs
+
+from ingest_support import BROCHURE_PAGES, make_pdf
 
 
 def read(tmp_path, raw: bytes, name: str = "brochure.pdf"):

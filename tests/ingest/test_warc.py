@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from ingest_support import SITE, make_warc
 
 from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.ingest import iter_inputs
 from auditor.ingest.options import IngestOptions
+
+from ingest_support import SITE, make_warc
 
 PAGES = [
     ("https://renewal.example/", "text/html; charset=utf-8", (SITE / "index.html").read_bytes()),

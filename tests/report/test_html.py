@@ -38,8 +38,8 @@ SITE_PAGES = {
 
 
 @pytest.fixture(scope="module")
-def text_auditor() -> Auditor:
-    return Auditor(keep_text=True)
+def text_auditor(auditor: Auditor) -> Auditor:
+    return auditor.replace(keep_text=True)
 
 
 def batch_of(auditor: Auditor, *texts: str, errors=()) -> BatchReport:
@@ -167,8 +167,7 @@ def test_page_is_self_contained_and_runs_only_its_own_script(text_auditor):
     assert f"'sha256-{digest}'" in csp and "default-src 'none'" in csp
 
 
-def test_without_the_text_the_sentences_holding_findings_are_shown():
-    auditor = Auditor()
+def test_without_the_text_the_sentences_holding_findings_are_shown(auditor):
     batch = batch_of(auditor, CLINIC)
     report = batch.documents[0]
     assert report.text is None

@@ -37,8 +37,8 @@ def schema() -> dict:
 
 
 @pytest.fixture(scope="module")
-def batch() -> tuple[BatchReport, Auditor]:
-    auditor = Auditor(keep_text=True)
+def batch(auditor: Auditor) -> tuple[BatchReport, Auditor]:
+    auditor = auditor.replace(keep_text=True)
     documents = [
         Document.from_text(CLINIC, id="pages/clinic page.md"),
         Document.from_text("Stem cells cure autism.\n", id="/abs/path/other.txt"),
