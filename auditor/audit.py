@@ -202,7 +202,7 @@ class Auditor:
                 context: ClaimContext = span._.audit_context
                 start = offset + span.start_char
                 line, col = document.line_col(start)
-                sentence = sentences.of(span.start)
+                sentence_start, sentence = sentences.text_of(span.start)
                 findings.append(
                     Finding(
                         rule_id=rule.id,
@@ -214,8 +214,8 @@ class Auditor:
                         col=col,
                         page=document.page(start),
                         text=span.text,
-                        sentence=sentence.text.strip(),
-                        sentence_start=offset + sentence.start_char + _leading_space(sentence.text),
+                        sentence=sentence,
+                        sentence_start=offset + sentence_start,
                         context=FindingContext(
                             negated=context.negated,
                             hedged=context.hedged,
@@ -238,7 +238,3 @@ def _checked(jurisdiction: str) -> str:
     if jurisdiction not in JURISDICTION_CHOICES:
         raise AuditorError("E112", name=jurisdiction, known=", ".join(JURISDICTION_CHOICES))
     return jurisdiction
-
-
-def _leading_space(text: str) -> int:
-    return len(text) - len(text.lstrip())

@@ -1,10 +1,15 @@
-"""Strings that every match of a regular expression must contain, for cheap pre-checks.
+"""What every match of a regular expression must hold, for cheap pre-checks.
 
 Running dozens of case-insensitive, lookbehind-heavy expressions over every page is slow, and
 most of them cannot match most pages. :func:`required_literals` reads an expression's parse
 tree and returns a set of lower-case strings one of which any match contains; a page whose
 lower-cased text holds none of them is skipped without running the expression. ``None`` means
 no such set was found and the expression always runs.
+
+An expression that opens with a word boundary or a look-behind gives Python's engine no first
+character to scan for, so it is tried at every position. :func:`with_first_characters` reads the
+characters a match can start with and puts them in front as a look-ahead (``(?=[\\dC])``),
+which lets the engine skip ahead to them; the matches are the same.
 """
 
 from __future__ import annotations
@@ -14,6 +19,15 @@ from re import _constants as sre  # the parse tree's opcodes
 from re import _parser as sre_parse
 
 Needles = frozenset[str]
+ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+CATEGORY_CLASSES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
 
 
 def required_literals(pattern: re.Pattern[str]) -> Needles | None:
@@ -58,3 +72,71 @@ def _item(op, av) -> Needles | None:
 def may_match(needles: Needles | None, lowered: str) -> bool:
     """False only when ``lowered`` (a lower-cased text) cannot hold a match."""
     return needles is None or any(needle in lowered for needle in needles)
+
+
+def with_first_characters(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a look-ahead for the characters its matches can start with; the
+    pattern itself when they are unknown (any character, an empty match, a group that turns
+    case-insensitivity on inside a case-sensitive expression)."""
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    try:
+        first = _first_of_sequence(sre_parse.parse(pattern.pattern, pattern.flags), ignore_case)
+    except ValueError:
+        return pattern
+    if first is None or first[1]:
+        return pattern
+    atoms = "".join(sorted(first[0]))
+    try:
+        return re.compile(f"(?=[{atoms}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # global inline flags must open the expression
+        return pattern
+
+
+First = tuple[set[str], bool]
+"""Character-class atoms a match can start with, and whether it can be empty."""
+
+
+def _first_of_sequence(items, ignore_case: bool) -> First | None:
+    atoms: set[str] = set()
+    for op, av in items:
+        found = (set(), True) if op in ZERO_WIDTH else _first_of_item(op, av, ignore_case)
+        if found is None:
+            return None
+        atoms |= found[0]
+        if not found[1]:
+            return atoms, False
+    return atoms, True
+
+
+def _first_of_item(op, av, ignore_case: bool) -> First | None:
+    if op is sre.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is sre.IN:
+        atoms = {_class_atom(item_op, item_av) for item_op, item_av in av}
+        return None if None in atoms else (atoms, False)
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, items = av
+        if add_flags & re.IGNORECASE and not ignore_case:
+            raise ValueError("case-insensitive group in a case-sensitive expression")
+        return _first_of_sequence(items, ignore_case)
+    if op is sre.ATOMIC_GROUP:
+        return _first_of_sequence(av, ignore_case)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        found = _first_of_sequence(av[2], ignore_case)
+        return None if found is None else (found[0], found[1] or av[0] == 0)
+    if op is sre.BRANCH:
+        alternatives = [_first_of_sequence(items, ignore_case) for items in av[1]]
+        if None in alternatives:
+            return None
+        return set().union(*(a[0] for a in alternatives)), any(a[1] for a in alternatives)
+    return None
+
+
+def _class_atom(op, av) -> str | None:
+    if op is sre.LITERAL:
+        return re.escape(chr(av))
+    if op is sre.RANGE:
+        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+    if op is sre.CATEGORY:
+        return CATEGORY_CLASSES.get(av)
+    return None  # a negated class or an opcode this reader does not know

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from functools import cached_property
 
 from auditor.documents import line_start
 from auditor.lexicon import Lexicon
 from auditor.lexicon.schema import ContextKind
-from auditor.literals import may_match, required_literals
+from auditor.literals import may_match, required_literals, with_first_characters
 from auditor.report.models import FeatureHit, Finding, Indication, Mention, Profile
 
 MAX_MENTIONS = 25
@@ -32,8 +33,8 @@ Match = tuple[int, int, tuple[str, ...]]
 
 
 class Words:
-    """The runs of letters and digits of a text, lower-cased, with their offsets, and the
-    positions of each distinct word, so a phrase index looks only where its first words are."""
+    """The runs of letters and digits of a text, lower-cased, with their offsets, and where
+    given words are, so a phrase index looks only where its first words are."""
 
     def __init__(self, text: str) -> None:
         self.lowered = lowered = text.lower()
@@ -45,11 +46,13 @@ class Words:
         self.words = [word for _, _, word in matches]
 
     @cached_property
-    def positions(self) -> dict[str, list[int]]:
-        positions: dict[str, list[int]] = defaultdict(list)
-        for i, word in enumerate(self.words):
-            positions[word].append(i)
-        return positions
+    def distinct(self) -> set[str]:
+        return set(self.words)
+
+    def positions(self, wanted: AbstractSet[str]) -> list[int]:
+        """Indexes of the words that are in ``wanted``, in text order."""
+        present = self.distinct & wanted
+        return [i for i, word in enumerate(self.words) if word in present] if present else []
 
 
 class PhraseIndex:
@@ -77,10 +80,8 @@ class PhraseIndex:
 
     def find(self, words: Words) -> list[Match]:
         """(start, end, key) of every match in ``words``, in text order."""
-        positions = words.positions
-        starts = sorted(i for word in self.first & positions.keys() for i in positions[word])
         found, free, tokens = [], 0, words.words
-        for i in starts:
+        for i in words.positions(self.first):
             if i < free:
                 continue
             best, key = 0, ()
@@ -112,7 +113,7 @@ class ProfileExtractor:
                 self._term_owner[_key(term)].append(feature.id)
         self._terms = PhraseIndex(t for f in lexicon.features for t in f.terms)
         self._patterns = [
-            (feature.id, compiled, required_literals(compiled))
+            (feature.id, with_first_characters(compiled), required_literals(compiled))
             for feature in lexicon.features
             for compiled in (re.compile(pattern, re.IGNORECASE) for pattern in feature.patterns)
         ]
@@ -140,19 +141,20 @@ class ProfileExtractor:
 
     def extract(self, text: str, findings: Iterable[Finding] = ()) -> Profile:
         words = Words(text)
-        found: dict[str, list[Mention]] = defaultdict(list)
+        found: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for start, end, key in self._terms.find(words):
             for feature_id in self._term_owner.get(key, ()):
-                found[feature_id].append(Mention(start=start, end=end, text=text[start:end]))
+                found[feature_id].add((start, end))
         for feature_id, pattern, needles in self._patterns:
             if may_match(needles, words.lowered):
-                found[feature_id].extend(_mention(m) for m in pattern.finditer(text))
+                found[feature_id].update(m.span() for m in pattern.finditer(text))
         features: dict[str, list[FeatureHit]] = defaultdict(list)
         for feature in self.lexicon.features:
-            mentions = sorted(set(found.get(feature.id, ())), key=lambda m: (m.start, m.end))
-            if mentions:
+            spans = sorted(found.get(feature.id, ()))[:MAX_MENTIONS]
+            if spans:
+                mentions = [Mention(start=s, end=e, text=text[s:e]) for s, e in spans]
                 features[feature.group].append(
-                    FeatureHit(id=feature.id, label=feature.label, mentions=mentions[:MAX_MENTIONS])
+                    FeatureHit(id=feature.id, label=feature.label, mentions=mentions)
                 )
         sources = _sources(features.get("source", ()))
         findings = list(findings)
@@ -225,7 +227,3 @@ def _mentions(matches: list[Match], text: str) -> list[Mention]:
 def _sources(hits: Iterable[FeatureHit]) -> set[str]:
     """Cell sources named, from the ``source.*`` feature hits (``source.adipose`` -> adipose)."""
     return {hit.id.split(".", 1)[1] for hit in hits}
-
-
-def _mention(match: re.Match[str]) -> Mention:
-    return Mention(start=match.start(), end=match.end(), text=match.group(0))

@@ -8,7 +8,8 @@ judgement can point at its evidence.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from auditor.documents import line_start
 from auditor.profile import FeatureHit, Mention, Profile
@@ -37,7 +38,6 @@ class Facts:
     profile: Profile
     findings: tuple[Finding, ...]
     promotion: Promotion
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     # findings -------------------------------------------------------------------------------
     def direct(self, *categories: str, rules: Iterable[str] = ()) -> list[Finding]:
@@ -52,17 +52,37 @@ class Facts:
         ]
 
     def matching(self, categories: Iterable[str], rules: Iterable[str] = ()) -> list[Finding]:
-        categories, rules = set(categories), tuple(rules)
-        return [
-            f
-            for f in self.findings
-            if not f.suppressed
-            and (f.category in categories or (rules and f.rule_id.startswith(rules)))
-        ]
+        """Unsuppressed findings in ``categories`` or whose rule id starts with one of
+        ``rules``, in text order."""
+        rules = tuple(rules)
+        places = {p for c in set(categories) for p in self._places_by_category.get(c, ())}
+        if rules:
+            places.update(p for p, f in enumerate(self.findings) if f.rule_id.startswith(rules))
+        return [self.findings[p] for p in sorted(places) if not self.findings[p].suppressed]
+
+    @cached_property
+    def _places_by_category(self) -> dict[str, list[int]]:
+        """Category -> places of its findings (criteria ask dozens of times per document)."""
+        places: dict[str, list[int]] = {}
+        for place, finding in enumerate(self.findings):
+            places.setdefault(finding.category, []).append(place)
+        return places
 
     # profile ----------------------------------------------------------------------------------
     def feature(self, *feature_ids: str) -> list[Mention]:
-        return self.profile.mentions(*feature_ids)
+        """Mentions of the features, in profile order (as :meth:`Profile.mentions`)."""
+        places = sorted({self._places[f] for f in feature_ids if f in self._places})
+        return [m for place in places for m in self._hits[place].mentions]
+
+    @cached_property
+    def _hits(self) -> list[FeatureHit]:
+        return [hit for hits in self.profile.features.values() for hit in hits]
+
+    @cached_property
+    def _places(self) -> dict[str, int]:
+        """Feature id -> place of its hit in :attr:`_hits` (criteria ask for features dozens
+        of times per document, so each lookup must not walk the profile)."""
+        return {hit.id: place for place, hit in enumerate(self._hits)}
 
     def group(self, group: str) -> list[FeatureHit]:
         return self.profile.hits(group)
@@ -87,7 +107,7 @@ class Facts:
             )
         ]
 
-    @property
+    @cached_property
     def unapproved_indications(self) -> list:
         """Conditions without an approved cell therapy, leaving out mentions on a line that
         names a licensed product (its approved use is described there)."""

@@ -151,9 +151,23 @@ class RequirementIndex(Generic[K]):
         return bool(self._always)
 
     def satisfied(self, present: AbstractSet[K]) -> list[int]:
+        """Numbers of the patterns whose every requirement a key in ``present`` meets."""
+        met, candidates = self._met(present)
+        masks = self._masks
+        return self._always + sorted(n for n in candidates if met & masks[n] == masks[n])
+
+    def any_satisfied(self, present: AbstractSet[K]) -> bool:
+        """Whether :meth:`satisfied` would name any pattern, stopping at the first."""
+        if self._always:
+            return True
+        met, candidates = self._met(present)
+        masks = self._masks
+        return any(met & masks[n] == masks[n] for n in candidates)
+
+    def _met(self, present: AbstractSet[K]) -> tuple[int, set[int]]:
+        """The requirement bits ``present`` meets, and the patterns its keys trigger."""
         met, candidates = 0, set()
         for key in self._bits.keys() & present:
             met |= self._bits[key]
             candidates.update(self._trigger.get(key, ()))
-        masks = self._masks
-        return self._always + sorted(n for n in candidates if met & masks[n] == masks[n])
+        return met, candidates

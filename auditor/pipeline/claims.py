@@ -130,14 +130,13 @@ class ClaimMatcher:
         if self.plans and len(doc):
             words = doc.to_array([LOWER, LEMMA])
             flags = doc.to_array([LIKE_NUM, IS_CURRENCY]).astype(bool)
-            for index in range(len(sentences)):
-                sent = sentences[index]
-                numbers = self._runnable(sent, words, flags, term_tokens)
+            for first, last in zip(sentences.starts.tolist(), sentences.ends.tolist(), strict=True):
+                numbers = self._runnable(first, last, words, flags, term_tokens)
                 if not numbers:
                     continue
                 matcher = self._matcher_for(tuple(numbers))
-                for match_id, start, end in matcher(sent, allow_missing=True):
-                    found.add((strings[match_id], sent.start + start, sent.start + end))
+                for match_id, start, end in matcher(doc[first:last], allow_missing=True):
+                    found.add((strings[match_id], first + start, first + end))
         candidates = []
         for rule_id, start, end in found:
             rule = self.rules[rule_id]
@@ -151,20 +150,23 @@ class ClaimMatcher:
 
     def _runnable(
         self,
-        sent: Span,
+        first: int,
+        last: int,
         words: numpy.ndarray,
         flags: numpy.ndarray,
         term_tokens: dict[int, set[str]],
     ) -> list[int]:
-        """Plans whose every required token has an accepted word, lemma or term in ``sent``."""
-        present: set[int | str] = set(words[sent.start : sent.end].ravel().tolist())
-        number, currency = flags[sent.start : sent.end].any(axis=0)
+        """Plans whose every required token has an accepted word, lemma or term in the
+        sentence of tokens ``first`` to ``last`` (exclusive)."""
+        present: set[int | str] = set(words[first:last].ravel().tolist())
+        number, currency = flags[first:last].any(axis=0)
         if number:
             present.add("#number")
         if currency:
             present.add("#currency")
-        for i in range(sent.start, sent.end):
-            present.update(term_tokens.get(i, ()))
+        if term_tokens:
+            for i in range(first, last):
+                present.update(term_tokens.get(i, ()))
         return self.index.satisfied(present)
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:

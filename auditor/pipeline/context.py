@@ -134,7 +134,7 @@ class ContextAnnotator:
         )
         if attribution:
             found["attributed"] = attribution.text
-        elif _inside_quotes(doc[lines.start(span.start) : span.start].text_with_ws):
+        elif _inside_quotes(lines.text[lines.start_char(span.start) : span.start_char]):
             found["attributed"] = "quotation marks"
         disclaimer = disclaimer_lines.get(lines.index(span.start))
         if disclaimer:

@@ -20,7 +20,7 @@ from functools import cached_property
 
 import numpy
 import srsly
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -44,17 +44,34 @@ def lines(doc: Doc) -> Lines:
     return index
 
 
+def char_offsets(doc: Doc) -> tuple[str, list[int]]:
+    """The doc's text and the character offset of every token, plus the text's length after
+    the last: slicing the text with these is many times cheaper than building text from Token
+    objects (``doc.text`` itself joins every token on each call, so it is read once here)."""
+    found = doc.user_data.get("audit_char_offsets")
+    if found is None:
+        text = doc.text
+        found = doc.user_data["audit_char_offsets"] = (
+            text,
+            [*doc.to_array(IDX).tolist(), len(text)],
+        )
+    return found
+
+
 class Lines:
     """Line lookup by token index: a line starts after a whitespace token holding a break."""
 
     def __init__(self, doc: Doc) -> None:
+        self.text, self.offsets = char_offsets(doc)
         if not len(doc):
             self.starts = numpy.array([0])
             return
         orth, space = doc.to_array([ORTH, IS_SPACE]).T
+        spaces = numpy.unique(orth[space == 1])
         strings = doc.vocab.strings
-        breaks = [i + 1 for i in numpy.flatnonzero(space).tolist() if "\n" in strings[orth[i]]]
-        self.starts = numpy.array([0, *breaks], dtype=int)
+        breaking = [o for o in spaces.tolist() if "\n" in strings[o]]
+        breaks = numpy.flatnonzero(numpy.isin(orth, breaking)) + 1
+        self.starts = numpy.concatenate(([0], breaks)).astype(int)
 
     def index(self, token_i: int) -> int:
         """Number of the line holding token ``token_i``."""
@@ -63,6 +80,10 @@ class Lines:
     def start(self, token_i: int) -> int:
         """Index of the first token on the line of token ``token_i``."""
         return int(self.starts[self.index(token_i)])
+
+    def start_char(self, token_i: int) -> int:
+        """Character offset where the line of token ``token_i`` starts."""
+        return self.offsets[self.start(token_i)]
 
 
 @Language.component("audit_line_breaks", assigns=["token.is_sent_start"])
@@ -129,6 +150,7 @@ class Sentences:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text, self.offsets = char_offsets(doc)
         starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1) if len(doc) else []
         self.starts = numpy.union1d([0], starts).astype(int) if len(doc) else numpy.array([0])
         self.ends = numpy.append(self.starts[1:], len(doc))
@@ -145,6 +167,15 @@ class Sentences:
     def of(self, token_i: int) -> Span:
         """The sentence holding token ``token_i``."""
         return self[self.index(token_i)]
+
+    def text_of(self, token_i: int) -> tuple[int, str]:
+        """Start offset and text of the sentence holding token ``token_i``, whitespace stripped
+        (a sentence's trailing whitespace is whitespace tokens or the last token's space)."""
+        number = self.index(token_i)
+        start, end = self.offsets[self.starts[number]], self.offsets[self.ends[number]]
+        raw = self.text[start:end]
+        text = raw.lstrip()
+        return start + len(raw) - len(text), text.rstrip()
 
 
 class LookupLemmatizer:

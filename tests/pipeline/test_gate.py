@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from auditor import Auditor, Document
+from auditor.pipeline.gate import MIN_GAP
 
 from tests_support import corpus_documents
 
@@ -41,3 +42,15 @@ def test_document_without_candidates_still_gets_a_report(auditor):
     report = auditor.audit(Document.from_text("Lorem ipsum dolor.", id="lorem"))
     assert auditor.gate.chunks("Lorem ipsum dolor.") == []
     assert report.id == "lorem" and report.findings == [] and report.risk.score == 0
+
+
+def test_short_gaps_join_chunks_and_long_gaps_split_them(auditor):
+    claim = "Our cells are 100% safe."
+    filler = "Lorem ipsum dolor sit amet."
+    short_gap = "\n".join([claim, "Vale.", filler, claim])
+    assert len(filler) < MIN_GAP
+    assert [offset for offset, _ in auditor.gate.chunks(short_gap)] == [0]
+    long_gap = "\n".join([claim, "Vale.", *[filler] * (MIN_GAP // len(filler) + 1), claim])
+    chunks = auditor.gate.chunks(long_gap)
+    assert [chunk for _, chunk in chunks] == [f"{claim}\nVale.", claim]
+    assert all(long_gap[offset : offset + len(chunk)] == chunk for offset, chunk in chunks)

@@ -8,6 +8,7 @@ import pytest
 import spacy
 
 import auditor.pipeline.segmentation  # noqa: F401  (registers the components)
+from auditor.pipeline.segmentation import lines, sentences
 
 from tests_support import corpus_documents
 
@@ -77,3 +78,17 @@ def test_every_line_starts_a_sentence(pipelines):
         "- no surgery",
         "- no downtime",
     ]
+
+
+def test_sentence_and_line_offsets_agree_with_spacy_spans(pipelines):
+    _, ours = pipelines
+    for text in _texts()[:400]:
+        doc = ours(text)
+        index, line_index = sentences(doc), lines(doc)
+        for token in doc:
+            sent = index.of(token.i)
+            start, stripped = index.text_of(token.i)
+            assert stripped == sent.text.strip(), repr(text[:80])
+            assert doc.text[start : start + len(stripped)] == stripped
+            line_start = line_index.start(token.i)
+            assert line_index.start_char(token.i) == doc[line_start].idx
