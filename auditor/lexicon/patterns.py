@@ -17,6 +17,7 @@ from typing import Any, Generic, Literal, TypeVar
 K = TypeVar("K")
 TERM_KEY = "TERM"
 TERM_NORM_PREFIX = "__TERM__"
+NUMBER_SHAPE = re.compile(r"[d,.]*d[d,.]*|d+/d+")
 
 
 def term_norm(names: Iterable[str]) -> str:
@@ -80,9 +81,19 @@ def pattern_requirements(
             found.append(Requirement("words", values))
         elif token.get("IS_CURRENCY") is True:
             found.append(Requirement("currency"))
-        elif token.get("LIKE_NUM") is True or token.get("IS_DIGIT") is True:
+        elif _number_like(token):
             found.append(Requirement("number"))
     return found
+
+
+def _number_like(token: dict[str, Any]) -> bool:
+    """Whether the token pattern accepts only number-like tokens: ``LIKE_NUM`` or
+    ``IS_DIGIT``, or shapes that are all digits with commas and points ("dd", "d,ddd", "d.d")
+    or a fraction ("d/d"), for which spaCy's English ``like_num`` holds."""
+    if token.get("LIKE_NUM") is True or token.get("IS_DIGIT") is True:
+        return True
+    shapes = _named_values(token.get("SHAPE"))
+    return bool(shapes) and all(NUMBER_SHAPE.fullmatch(shape) for shape in shapes)
 
 
 def _required(token: dict[str, Any]) -> bool:
