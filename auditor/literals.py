@@ -10,11 +10,13 @@ An expression that opens with a word boundary or a look-behind gives Python's en
 character to scan for, so it is tried at every position. :func:`with_first_characters` reads the
 characters a match can start with and puts them in front as a look-ahead (``(?=[\\dC])``),
 which lets the engine skip ahead to them; the matches are the same.
+:class:`Expression` holds an expression with both.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from re import _constants as sre  # the parse tree's opcodes
 from re import _parser as sre_parse
 
@@ -28,6 +30,26 @@ CATEGORY_CLASSES = {
     sre.CATEGORY_WORD: r"\w",
     sre.CATEGORY_NOT_WORD: r"\W",
 }
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A compiled expression with what makes running it cheap: needles to skip texts that
+    cannot match, and a first-character look-ahead."""
+
+    pattern: re.Pattern[str]
+    needles: Needles | None
+
+    @classmethod
+    def compile(cls, source: str, flags: int = 0) -> Expression:
+        compiled = re.compile(source, flags)
+        return cls(with_first_characters(compiled), required_literals(compiled))
+
+    def spans(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of every match in ``text`` (``lowered`` is ``text.lower()``)."""
+        if not may_match(self.needles, lowered):
+            return []
+        return [m.span() for m in self.pattern.finditer(text)]
 
 
 def required_literals(pattern: re.Pattern[str]) -> Needles | None:

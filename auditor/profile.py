@@ -19,7 +19,7 @@ from functools import cached_property
 from auditor.documents import line_start
 from auditor.lexicon import Lexicon
 from auditor.lexicon.schema import ContextKind
-from auditor.literals import may_match, required_literals, with_first_characters
+from auditor.literals import Expression
 from auditor.report.models import FeatureHit, Finding, Indication, Mention, Profile
 
 MAX_MENTIONS = 25
@@ -113,9 +113,9 @@ class ProfileExtractor:
                 self._term_owner[_key(term)].append(feature.id)
         self._terms = PhraseIndex(t for f in lexicon.features for t in f.terms)
         self._patterns = [
-            (feature.id, with_first_characters(compiled), required_literals(compiled))
+            (feature.id, Expression.compile(pattern, re.IGNORECASE))
             for feature in lexicon.features
-            for compiled in (re.compile(pattern, re.IGNORECASE) for pattern in feature.patterns)
+            for pattern in feature.patterns
         ]
         self._condition_of: dict[tuple[str, ...], str] = {
             _key(name): condition.id
@@ -145,9 +145,8 @@ class ProfileExtractor:
         for start, end, key in self._terms.find(words):
             for feature_id in self._term_owner.get(key, ()):
                 found[feature_id].add((start, end))
-        for feature_id, pattern, needles in self._patterns:
-            if may_match(needles, words.lowered):
-                found[feature_id].update(m.span() for m in pattern.finditer(text))
+        for feature_id, expression in self._patterns:
+            found[feature_id].update(expression.spans(text, words.lowered))
         features: dict[str, list[FeatureHit]] = defaultdict(list)
         for feature in self.lexicon.features:
             spans = sorted(found.get(feature.id, ()))[:MAX_MENTIONS]

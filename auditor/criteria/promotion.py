@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from auditor.criteria.facts import Promotion
+from auditor.literals import with_first_characters
 from auditor.report.models import Finding, Profile
 
 CLAIM_CATEGORIES = frozenset(
@@ -38,11 +39,15 @@ CLAIM_CATEGORIES = frozenset(
         "testimonial",
     }
 )
-FIRST_PERSON = re.compile(r"\b(?:our|ours|we|we're|we've|we'll|us)\b", re.IGNORECASE)
+FIRST_PERSON = with_first_characters(
+    re.compile(r"\b(?:our|ours|we|we're|we've|we'll|us)\b", re.IGNORECASE)
+)
 SHORT_TEXT = 2000
 """Characters below which one "our" or "we" already marks a provider's voice; in a long
 article a single first-person word can be incidental ("our bodies")."""
-SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you'll)\b", re.IGNORECASE)
+SECOND_PERSON = with_first_characters(
+    re.compile(r"\b(?:you|your|yours|you're|you'll)\b", re.IGNORECASE)
+)
 
 
 def judge_promotion(text: str, profile: Profile, findings: list[Finding]) -> Promotion:
