@@ -2,12 +2,13 @@
 
 Exit statuses (also in the README):
 
-==  ==============================================================
-0   done; no finding at or above ``--fail-on``
-1   findings at or above ``--fail-on``
-2   usage or configuration error (bad option, bad lexicon file)
-3   some inputs could not be read (they are error records in the output)
-==  ==============================================================
+===  =============================================================================
+0    done; no finding at or above ``--fail-on``
+1    findings at or above ``--fail-on``
+2    usage or configuration error (bad option, bad lexicon file)
+3    some inputs could not be read (they are error records in the output)
+130  interrupted (Ctrl-C): JSONL lines already written are whole, so ``--resume`` goes on
+===  =============================================================================
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class ExitStatus(IntEnum):
     FINDINGS = 1
     CONFIG_ERROR = 2
     INPUT_ERRORS = 3
+    INTERRUPTED = 130
 
 
 def lexicon_options(command):
@@ -48,7 +50,8 @@ def lexicon_options(command):
 
 
 class AuditorGroup(click.Group):
-    """Turn configuration errors from the library into one line on stderr and exit status 2."""
+    """Turn configuration errors from the library into one line on stderr and exit status 2,
+    and Ctrl-C into one line and the shell's status for an interrupt (130)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -56,6 +59,9 @@ class AuditorGroup(click.Group):
         except AuditorError as exc:
             click.echo(f"auditor: {exc}", err=True)
             ctx.exit(ExitStatus.CONFIG_ERROR)
+        except KeyboardInterrupt:
+            click.echo("\nauditor: interrupted", err=True)
+            ctx.exit(ExitStatus.INTERRUPTED)
 
 
 @click.group(cls=AuditorGroup, context_settings={"help_option_names": ["-h", "--help"]})

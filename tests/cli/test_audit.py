@@ -315,6 +315,45 @@ def test_a_killed_run_resumes_without_losing_or_repeating_a_record(tmp_path):
     assert by_id(records) == by_id(read_jsonl(clean))
 
 
+def test_ctrl_c_stops_with_status_130_one_line_and_whole_records(tmp_path):
+    """SIGINT to the process group, as Ctrl-C sends it, part-way through a pooled run: exit
+    status 130, one line on stderr and no traceback, every record written is whole, and
+    ``--resume`` finishes the batch."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "docs").iterdir())]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    inputs = 300
+    for k in range(inputs):
+        (folder / f"{k:04d}.md").write_text(f"Copy {k}.\n{texts[k % len(texts)]}", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "auditor", "audit", str(folder), "-f", "jsonl", "-o", str(out)]
+    interrupted = subprocess.Popen(
+        [*command, "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while interrupted.poll() is None and time.monotonic() < deadline:
+            if out.exists() and out.read_bytes().count(b"\n") >= 20:
+                break
+            time.sleep(0.02)
+        os.killpg(interrupted.pid, signal.SIGINT)
+        _, stderr = interrupted.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(interrupted.pid, signal.SIGKILL)
+    assert interrupted.returncode == ExitStatus.INTERRUPTED
+    assert stderr.strip().splitlines() == ["auditor: interrupted"]
+    written = read_jsonl(out)
+    assert 20 <= len(written) < inputs
+    resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True)
+    assert resumed.returncode == ExitStatus.OK, resumed.stderr
+    assert sorted(r["id"] for r in read_jsonl(out)) == sorted(str(p) for p in folder.iterdir())
+
+
 def test_unrelated_pages_are_not_relevant_unless_all_pages(run, tmp_path):
     page = tmp_path / "bakery.txt"
     page.write_text("Our bakery is 100% safe for everyone. Book your free quote now!\n")
