@@ -103,7 +103,7 @@ def judge_promotion(text: str, profile: Profile, findings: list[Finding]) -> Pro
     provider_voice = first >= 2 or (first and (second or len(text) < SHORT_TEXT))
     if provider_voice and (profile.cell_products or stated):
         return Promotion(
-            True, "promotional", (f"a provider speaks in the first person ({first} times)",)
+            True, "promotional", (f"a provider speaks in the first person ({first} word(s))",)
         )
     if (stated and second) or len(stated) >= 2:
         return Promotion(True, "promotional", (f"{len(stated)} claim(s) stated directly",))

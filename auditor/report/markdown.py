@@ -3,8 +3,9 @@
 Per document: a heading with tier and score, a findings table, the criteria the text is
 (possibly) consistent with and their citations, missing disclosures, and a collapsible
 explanation of every rule and criterion shown. Pages with a URL are first summed up per host
-(worst pages, criteria flagged anywhere on the site, indications claimed); URLs are code spans,
-so no renderer turns them into live links. Every piece of document or lexicon text is escaped,
+(worst pages, criteria flagged anywhere on the site, indications claimed); the summary and the
+worst pages link to each document's section, and URLs are code spans, so no renderer turns them
+into live links. Every piece of document or lexicon text is escaped,
 so a pipe cannot break a table and ``<script>`` stays text.
 """
 
@@ -57,14 +58,15 @@ def render_markdown(batch: BatchReport, lexicon: Lexicon) -> str:
         "with a criterion; it makes no legal finding.",
         "",
     ]
+    anchors = {report.id: f"document-{n}" for n, report in enumerate(batch.documents, 1)}
     if len(batch.documents) > 1:
-        lines += _summary(batch)
+        lines += _summary(batch, anchors)
     if batch.sites:
         lines += ["## Sites", ""]
         for site in batch.sites:
-            lines += _site(site, lexicon)
+            lines += _site(site, lexicon, anchors)
     for report in batch.documents:
-        lines += _document(report, lexicon)
+        lines += [f'<a id="{anchors[report.id]}"></a>', "", *_document(report, lexicon)]
     if batch.errors:
         lines += ["## Inputs that could not be read", ""]
         lines += [f"- `{error.code}` {escape(error.error)}" for error in batch.errors]
@@ -72,7 +74,7 @@ def render_markdown(batch: BatchReport, lexicon: Lexicon) -> str:
     return "\n".join(lines)
 
 
-def _summary(batch: BatchReport) -> list[str]:
+def _summary(batch: BatchReport, anchors: dict[str, str]) -> list[str]:
     tiers = Counter(r.risk.tier for r in batch.documents)
     lines = [
         f"{len(batch.documents)} documents: "
@@ -83,14 +85,16 @@ def _summary(batch: BatchReport) -> list[str]:
     ]
     for report in sorted(batch.documents, key=lambda r: -r.risk.score):
         lines.append(
-            f"| {escape(report.source)} | {report.risk.tier} | {report.risk.score} "
+            f"| {_linked(escape(report.source), anchors[report.id])} | {report.risk.tier} "
+            f"| {report.risk.score} "
             f"| {len(report.findings)} |"
         )
     return [*lines, ""]
 
 
-def _site(site: SiteSummary, lexicon: Lexicon) -> list[str]:
-    """One host: pages per tier, worst pages, criteria flagged on any page, indications."""
+def _site(site: SiteSummary, lexicon: Lexicon, anchors: dict[str, str]) -> list[str]:
+    """One host: pages per tier, worst pages (linked to their section), criteria flagged on
+    any page, indications."""
     lines = [
         f"### Site {code(site.host)}: {site.pages} page(s)",
         "",
@@ -101,7 +105,8 @@ def _site(site: SiteSummary, lexicon: Lexicon) -> list[str]:
     ]
     lines += [
         f"- {page.tier} risk, {page.score}/100: "
-        f"{escape(page.title) if page.title else 'untitled page'}, {code(page.url)}"
+        f"{_linked(escape(page.title) if page.title else 'untitled page', anchors.get(page.id))}, "
+        f"{code(page.url)}"
         for page in site.worst_pages
     ]
     lines += ["", "Criteria the text of some page is consistent with:", ""]
@@ -121,6 +126,11 @@ def _site(site: SiteSummary, lexicon: Lexicon) -> list[str]:
         for criterion in site.criteria:
             lines += _explanation(criterion.id, explain(lexicon, criterion.id))
     return lines
+
+
+def _linked(text: str, anchor: str | None) -> str:
+    """``text`` (already escaped) as a link to a section of this report, if it has one."""
+    return f"[{text}](#{anchor})" if anchor else text
 
 
 def _document(report: DocumentReport, lexicon: Lexicon) -> list[str]:

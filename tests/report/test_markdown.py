@@ -159,6 +159,9 @@ def test_sites_section_lists_hosts_tiers_worst_pages_and_criteria(site_batch, au
             assert item.xpath("string(code)") == page.url
             assert f"{page.tier} risk, {page.score}/100" in item.text_content()
             assert page.title in item.text_content()
+            (href,) = item.xpath("a/@href")
+            section = tree.xpath(f'//a[@id="{href[1:]}"]/following::h2[1]')[0]
+            assert section.text_content().startswith(page.title)
         rows = criteria.xpath("li")
         assert len(rows) == len(site.criteria)
         for row, criterion in zip(rows, site.criteria, strict=True):
@@ -173,7 +176,10 @@ def test_sites_section_lists_hosts_tiers_worst_pages_and_criteria(site_batch, au
         assert explained == [c.id for c in site.criteria]
         for criterion in site.criteria:
             assert explain(auditor.lexicon, criterion.id) in markdown
-        assert not [a for p in parts for a in p.xpath(".//a")], "URLs are never live links"
+        links = [a.get("href") for p in parts for a in p.xpath(".//a[@href]")]
+        assert len(links) == len(site.worst_pages), "each worst page links to its section"
+        assert all(tree.xpath(f'//a[@id="{link[1:]}"]') for link in links), links
+        assert all(link.startswith("#") for link in links), "URLs are never live links"
 
 
 def test_no_sites_section_without_urls(rendered):
