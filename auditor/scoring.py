@@ -94,8 +94,11 @@ class ScoringPolicy:
 
     def criterion(self, result: CriterionResult) -> float:
         """Points for one criterion: severity points if flagged, half if possible."""
-        factor = {"flag": 1.0, "possible": self.possible_factor}.get(result.status, 0.0)
-        return self.criterion_points[result.severity] * factor
+        if result.status == "flag":
+            return self.criterion_points[result.severity]
+        if result.status == "possible":
+            return self.criterion_points[result.severity] * self.possible_factor
+        return 0.0
 
     def tier(self, score: float) -> Tier:
         if score >= self.high_from:
@@ -136,7 +139,13 @@ def finding_points(
 def criteria_points(
     criteria: Iterable[CriterionResult], policy: ScoringPolicy = DEFAULT_POLICY
 ) -> list[CriterionResult]:
-    return [c.model_copy(update={"points": policy.criterion(c)}) for c in criteria]
+    """Return the criteria with ``points`` filled in (copied only where they change)."""
+    return [
+        c.model_copy(update={"points": points})
+        if (points := policy.criterion(c)) != c.points
+        else c
+        for c in criteria
+    ]
 
 
 def risk(

@@ -15,12 +15,13 @@ can ask which surface forms a lemma has (:meth:`LookupLemmatizer.forms`).
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from functools import cached_property
 
 import numpy
 import srsly
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -63,15 +64,10 @@ class Lines:
 
     def __init__(self, doc: Doc) -> None:
         self.text, self.offsets = char_offsets(doc)
-        if not len(doc):
-            self.starts = numpy.array([0])
-            return
-        orth, space = doc.to_array([ORTH, IS_SPACE]).T
-        spaces = numpy.unique(orth[space == 1])
-        strings = doc.vocab.strings
-        breaking = [o for o in spaces.tolist() if "\n" in strings[o]]
-        breaks = numpy.flatnonzero(numpy.isin(orth, breaking)) + 1
-        self.starts = numpy.concatenate(([0], breaks)).astype(int)
+        # A line break is always inside a whitespace token, so the token after it is the
+        # first token that starts past the break.
+        breaks = {bisect.bisect_right(self.offsets, at) for at in _positions(self.text, "\n")}
+        self.starts = numpy.array([0, *sorted(breaks)], dtype=int)
 
     def index(self, token_i: int) -> int:
         """Number of the line holding token ``token_i``."""
@@ -84,6 +80,14 @@ class Lines:
     def start_char(self, token_i: int) -> int:
         """Character offset where the line of token ``token_i`` starts."""
         return self.offsets[self.start(token_i)]
+
+
+def _positions(text: str, char: str) -> list[int]:
+    found, at = [], text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 @Language.component("audit_line_breaks", assigns=["token.is_sent_start"])

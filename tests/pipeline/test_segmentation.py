@@ -92,3 +92,11 @@ def test_sentence_and_line_offsets_agree_with_spacy_spans(pipelines):
             assert doc.text[start : start + len(stripped)] == stripped
             line_start = line_index.start(token.i)
             assert line_index.start_char(token.i) == doc[line_start].idx
+
+
+def test_a_line_starts_after_each_whitespace_token_holding_a_break(pipelines):
+    _, ours = pipelines
+    for text in _texts():
+        doc = ours.make_doc(text)
+        expected = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text]
+        assert lines(doc).starts.tolist() == expected, repr(text[:80])
