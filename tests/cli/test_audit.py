@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -268,39 +270,58 @@ def test_dask_engine_gives_the_records_of_the_default_engine(run, tmp_path):
     assert len(read_jsonl(dask)) == len(list(docs.iterdir()))
 
 
-def test_a_killed_run_resumes_without_losing_or_repeating_a_record(tmp_path):
-    """SIGKILL a run part-way, cut its last line in half as a kill mid-write would, resume it:
-    every input appears exactly once and the records equal those of a clean run."""
+BATCH_INPUTS = 300
+
+
+def _corpus_copies(tmp_path: Path) -> Path:
+    """A folder of BATCH_INPUTS distinct documents made from the corpus, for interrupted runs."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "docs").iterdir())]
     folder = tmp_path / "docs"
     folder.mkdir()
-    inputs = 300
-    for k in range(inputs):
+    for k in range(BATCH_INPUTS):
         (folder / f"{k:04d}.md").write_text(f"Copy {k}.\n{texts[k % len(texts)]}", encoding="utf-8")
-    out, clean = tmp_path / "out.jsonl", tmp_path / "clean.jsonl"
-    command = [sys.executable, "-m", "auditor", "audit", str(folder), "--format", "jsonl"]
+    return folder
 
-    killed = subprocess.Popen(
-        [*command, "-o", str(out), "--resume"],
+
+def _stop_part_way(command: list[str], out: Path, stop: Callable[[int], None]) -> tuple[int, str]:
+    """Run ``command`` in a session of its own, call ``stop(pid)`` once ``out`` holds 20
+    lines, and return its exit status and stderr (workers it leaves are killed after)."""
+    process = subprocess.Popen(
+        command,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 300
-        while killed.poll() is None and time.monotonic() < deadline:
+        while process.poll() is None and time.monotonic() < deadline:
             if out.exists() and out.read_bytes().count(b"\n") >= 20:
                 break
             time.sleep(0.02)
-        os.kill(killed.pid, signal.SIGKILL)
-        killed.wait()
+        stop(process.pid)
+        process.wait(timeout=120)
     finally:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(killed.pid, signal.SIGKILL)  # workers it left behind, if any
-    assert killed.returncode == -signal.SIGKILL
+            os.killpg(process.pid, signal.SIGKILL)
+    with process.stderr:
+        return process.returncode, process.stderr.read()
+
+
+def test_a_killed_run_resumes_without_losing_or_repeating_a_record(tmp_path):
+    """SIGKILL a run part-way, cut its last line in half as a kill mid-write would, resume it:
+    every input appears exactly once and the records equal those of a clean run."""
+    folder = _corpus_copies(tmp_path)
+    out, clean = tmp_path / "out.jsonl", tmp_path / "clean.jsonl"
+    command = [sys.executable, "-m", "auditor", "audit", str(folder), "--format", "jsonl"]
+
+    status, _ = _stop_part_way(
+        [*command, "-o", str(out), "--resume"], out, lambda pid: os.kill(pid, signal.SIGKILL)
+    )
+    assert status == -signal.SIGKILL
     before = out.read_bytes()
     lines_before = before.count(b"\n")
-    assert 20 <= lines_before < inputs
+    assert 20 <= lines_before < BATCH_INPUTS
     with out.open("ab") as handle:
         handle.write(before.splitlines()[0][:200])
 
@@ -310,7 +331,7 @@ def test_a_killed_run_resumes_without_losing_or_repeating_a_record(tmp_path):
 
     assert out.read_bytes().startswith(before)
     records = read_jsonl(out)
-    assert len(records) == inputs
+    assert len(records) == BATCH_INPUTS
     assert sorted(r["id"] for r in records) == sorted(str(p) for p in folder.iterdir())
     assert by_id(records) == by_id(read_jsonl(clean))
 
@@ -319,36 +340,15 @@ def test_ctrl_c_stops_with_status_130_one_line_and_whole_records(tmp_path):
     """SIGINT to the process group, as Ctrl-C sends it, part-way through a pooled run: exit
     status 130, one line on stderr and no traceback, every record written is whole, and
     ``--resume`` finishes the batch."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "docs").iterdir())]
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    inputs = 300
-    for k in range(inputs):
-        (folder / f"{k:04d}.md").write_text(f"Copy {k}.\n{texts[k % len(texts)]}", encoding="utf-8")
+    folder = _corpus_copies(tmp_path)
     out = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "auditor", "audit", str(folder), "-f", "jsonl", "-o", str(out)]
-    interrupted = subprocess.Popen(
-        [*command, "--workers", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    status, stderr = _stop_part_way(
+        [*command, "--workers", "2"], out, lambda pid: os.killpg(pid, signal.SIGINT)
     )
-    try:
-        deadline = time.monotonic() + 300
-        while interrupted.poll() is None and time.monotonic() < deadline:
-            if out.exists() and out.read_bytes().count(b"\n") >= 20:
-                break
-            time.sleep(0.02)
-        os.killpg(interrupted.pid, signal.SIGINT)
-        _, stderr = interrupted.communicate(timeout=120)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(interrupted.pid, signal.SIGKILL)
-    assert interrupted.returncode == ExitStatus.INTERRUPTED
+    assert status == ExitStatus.INTERRUPTED
     assert stderr.strip().splitlines() == ["auditor: interrupted"]
-    written = read_jsonl(out)
-    assert 20 <= len(written) < inputs
+    assert 20 <= len(read_jsonl(out)) < BATCH_INPUTS
     resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True)
     assert resumed.returncode == ExitStatus.OK, resumed.stderr
     assert sorted(r["id"] for r in read_jsonl(out)) == sorted(str(p) for p in folder.iterdir())
