@@ -96,7 +96,7 @@ def main() -> None:
             f"\ntraining the default model on our corpus ({len(corpus.sentences):,} sentences):"
             f" {training:.1f} s"
         )
-        for size in (1, 32, 1024):
+        for size in (1, 32, 300, 1024):
             sentences = (corpus.sentences * (size // len(corpus.sentences) + 1))[:size]
             repeats = max(1, 2048 // size)
             started = time.perf_counter()

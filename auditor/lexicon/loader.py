@@ -22,6 +22,7 @@ from auditor.errors import AuditorError, LexiconError
 from auditor.lexicon.patterns import TERM_KEY, expand_terms
 from auditor.lexicon.schema import (
     ApprovedUse,
+    ClaimWordClass,
     Condition,
     ContextCues,
     ContextKind,
@@ -61,6 +62,8 @@ class Lexicon:
     approved_uses: tuple[ApprovedUse, ...] = ()
     features: tuple[Feature, ...] = ()
     cue_lists: Mapping[str, CueList] = field(default_factory=dict)
+    claim_word_classes: Mapping[str, ClaimWordClass] = field(default_factory=dict)
+    """In file order: the first class that holds a word wins."""
     disabled: tuple[str, ...] = ()
     sha256: str = ""
     sources: Mapping[str, str] = field(default_factory=dict)
@@ -135,6 +138,7 @@ def _load(extra_dirs: tuple[str | Path, ...], disable: tuple[str, ...]) -> Lexic
         approved_uses=lexicon.approved_uses,
         features=lexicon.features,
         cue_lists=lexicon.cue_lists,
+        claim_word_classes=lexicon.claim_word_classes,
         disabled=disabled,
         sha256=fingerprint,
         sources=lexicon.sources,
@@ -234,6 +238,7 @@ def _assemble(
             "approved_uses",
             "features",
             "cue_lists",
+            "claim_word_classes",
         )
     }
     context: dict[ContextKind, list[ContextCues]] = {}
@@ -362,6 +367,7 @@ def _assemble(
         approved_uses=tuple(sections["approved_uses"].values()),
         features=tuple(sections["features"].values()),
         cue_lists=sections["cue_lists"],
+        claim_word_classes=sections["claim_word_classes"],
         sources=sources,
     )
 

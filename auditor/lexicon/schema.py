@@ -19,6 +19,9 @@ A lexicon file is a YAML mapping with one or more of these top-level keys:
 ``cue_lists``
     named word lists that code reads as features (the claim-strength classifier's boosters,
     association and causal cues); no rule refers to them and the pipeline does not mark them.
+``claim_word_classes``
+    classes of single words (modal, reporting, causal, ...) whose place in a sentence the
+    claim-strength classifier describes; like ``cue_lists``, read only by that model.
 
 Unknown keys are errors (``extra="forbid"``), so a typo never silently disables a rule.
 """
@@ -207,6 +210,25 @@ class CueList(Strict):
     cues: list[NonEmpty] = Field(min_length=1)
 
 
+ClaimWord = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-'][a-z0-9]+)*\*?$")]
+
+
+class ClaimWordClass(Strict):
+    """A class of lower-case words; a trailing ``*`` makes an entry a word beginning ("reduc*"
+    covers "reduces" and "reduction"). A word takes the first class, in file order, that lists
+    it whole, else the first whose beginnings it starts with."""
+
+    id: TermSetId
+    description: NonEmpty
+    source: NonEmpty
+    neighbour_only: bool = Field(
+        default=False,
+        description="the class only names its words where they neighbour a claim word ('to', "
+        "'was'); they are not claim words themselves",
+    )
+    words: list[ClaimWord] = Field(min_length=1)
+
+
 class LexiconFile(Strict):
     """One YAML file; any of the sections may be present."""
 
@@ -218,3 +240,4 @@ class LexiconFile(Strict):
     approved_uses: list[ApprovedUse] = Field(default_factory=list)
     features: list[Feature] = Field(default_factory=list)
     cue_lists: list[CueList] = Field(default_factory=list)
+    claim_word_classes: list[ClaimWordClass] = Field(default_factory=list)

@@ -3,8 +3,9 @@ conditional causal, 3 direct causal) with a scikit-learn model trained on our ow
 (corpus/strength/). Marketing copy turns "may help" into "reverses"; the grade lets the score
 weigh a direct causal efficacy claim above a hedged one.
 
-Modules: ``data`` (labelled CSV), ``features`` (lexicon cue features), ``model`` (the Pipeline,
-training, grading), ``persistence`` (skops files with metadata, no pickle), ``default`` (the
+Modules: ``data`` (labelled CSV), ``features`` (lexicon cue features), ``structure`` (where
+claim words sit), ``ngrams`` (cached hashed n-gram counts), ``model`` (the Pipeline, training,
+grading), ``persistence`` (skops files with metadata, no pickle), ``default`` (the
 cached default model), ``evaluation`` (cross-validation and metrics), ``grading`` (findings).
 """
 

@@ -3,9 +3,9 @@
 No model binary lives in the repository: the first call trains one from the shipped training
 CSV (a few seconds, fixed seed) and saves it under ``$AUDITOR_CACHE_DIR`` (default
 ``~/.cache/auditor``). The file name is keyed by everything the model depends on (training-data
-and cue-list sha256, seed, pipeline architecture, scikit-learn, skops and auditor versions), so
-an upgrade or a data change builds a new one and a cached model always matches the installed
-libraries.
+sha256, the sha256 of the cue lists and claim word classes it reads from the lexicons, seed,
+pipeline architecture, scikit-learn, skops and auditor versions), so an upgrade or a data or
+lexicon change builds a new one and a cached model always matches the installed libraries.
 ``auditor train --data corpus/strength/sentences.csv --out MODEL`` builds the same model.
 """
 

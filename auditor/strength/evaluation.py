@@ -3,7 +3,7 @@ confusion matrix, from held-out predictions (k-fold cross-validation) or a fitte
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +14,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
 from auditor.strength.data import STRENGTH_LABELS, STRENGTH_NAMES, StrengthData
-from auditor.strength.model import SEED, StrengthModel, build_pipeline
+from auditor.strength.model import SEED, StrengthCues, StrengthModel, build_pipeline
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def score_predictions(gold: Sequence[int], predicted: Sequence[int]) -> Strength
 
 def cross_validate(
     data: StrengthData,
-    cues: Mapping[str, Sequence[str]],
+    cues: StrengthCues,
     *,
     folds: int = 5,
     seed: int = SEED,

@@ -34,9 +34,10 @@ from auditor.strength.model import ModelMetadata, StrengthModel
 METADATA = "metadata.json"
 MODEL = "model.skops"
 TRUSTED_TYPES = [
-    "auditor.strength.features.ClaimStructure",
     "auditor.strength.features.LexiconFeatures",
-    "auditor.strength.features.WordStems",
+    "auditor.strength.ngrams.CharGrams",
+    "auditor.strength.ngrams.WordGrams",
+    "auditor.strength.structure.ClaimStructure",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.metrics._classification.f1_score",

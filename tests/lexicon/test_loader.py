@@ -135,3 +135,24 @@ def test_missing_lexicon_folder(tmp_path):
     with pytest.raises(AuditorError) as caught:
         load_lexicons([tmp_path / "absent"])
     assert caught.value.code == "E106"
+
+
+CLAIM_WORDS = """\
+claim_word_classes:
+  - id: HOPE
+    description: Words of hope.
+    source: the test suite
+    neighbour_only: true
+    words: [hope, hoped, hopeful*]
+"""
+
+
+def test_claim_word_classes_load_after_the_builtin_ones_and_bad_words_are_errors(tmp_path):
+    lexicon = load_lexicons([write(tmp_path, "words.yml", CLAIM_WORDS)])
+    names = list(lexicon.claim_word_classes)
+    assert names[0] == "MODAL" and names[-1] == "HOPE"  # file order: built-in folder first
+    hope = lexicon.claim_word_classes["HOPE"]
+    assert hope.neighbour_only and hope.words == ["hope", "hoped", "hopeful*"]
+    write(tmp_path, "words.yml", CLAIM_WORDS.replace("hoped,", "Two words,"))
+    message = str(problems(tmp_path))
+    assert "words.yml:6" in message and "(HOPE).words[1]" in message

@@ -14,7 +14,7 @@ from sklearn.model_selection import train_test_split
 
 from auditor.lexicon import load_lexicons
 from auditor.strength.data import StrengthData, default_data_path, read_strength_data
-from auditor.strength.model import StrengthModel, strength_cues, train_model
+from auditor.strength.model import StrengthCues, StrengthModel, strength_cues, train_model
 
 
 def subset_of(data: StrengthData, rows) -> StrengthData:
@@ -34,7 +34,7 @@ def corpus() -> StrengthData:
 
 
 @pytest.fixture(scope="session")
-def cues() -> dict[str, list[str]]:
+def cues() -> StrengthCues:
     return strength_cues(load_lexicons())
 
 

@@ -1,10 +1,13 @@
-"""The lexicon features transformer and the stemmer follow scikit-learn's conventions."""
+"""The lexicon features transformer finds cues as whole words and follows scikit-learn's
+conventions."""
 
 from __future__ import annotations
 
+import math
+
 from sklearn.base import clone
 
-from auditor.strength.features import ClaimStructure, LexiconFeatures, WordStems
+from auditor.strength.features import LexiconFeatures
 
 CUES = {"hedge": ["may", "appears to"], "causal": ["cures", "reduces"], "negation": ["not"]}
 
@@ -42,28 +45,15 @@ def test_parameters_round_trip_through_clone_and_one_row_per_sentence():
     assert out.shape == (3, len(features.feature_names_))
 
 
-def test_word_stems_share_inflections():
-    stems = WordStems().fit_transform(["Injections reduced pain", "Injection reduces pain"])
-    assert stems[0] == stems[1] == "injection reduc pain"
-
-
-def structure(sentence: str) -> list[str]:
-    return ClaimStructure().fit_transform([sentence])[0].split()
-
-
-def test_claim_structure_tags_the_clause_a_reporting_word_opens():
-    hedged = structure("These results suggest that statins may reduce mortality.")
-    assert "reporting_main" in hedged and "SUBSTART" in hedged
-    assert {"modal_sub", "causal_sub", "reduce_sub"} <= set(hedged)
-    assert "may_R_reduce" in hedged and "modal_R_causal" in hedged
-    direct = structure("Statins reduced mortality.")
-    assert "causal_main" in direct and "SUBSTART" not in direct
-    assert "FIRST_causal" in direct and "reduced_L_statins" in direct
-
-
-def test_claim_structure_orders_classes_and_marks_sentences_without_claim_words():
-    tokens = structure("Obesity was associated with asthma, which may increase costs.")
-    assert "ORDER_association_modal_causal" in tokens and "FIRST_association" in tokens
-    assert "SUBSTART" not in tokens  # "which" after a non-reporting word opens no claim clause
-    assert structure("The cohort was followed for ten years.") == ["ORDER_none"]
-    assert ClaimStructure().fit_transform([""]) == ["ORDER_none"]
+def test_the_longest_cue_of_a_list_wins_and_lists_match_independently():
+    cues = {"negation": ["not", "is not"], "hedge": ["may", "may not"]}
+    features = LexiconFeatures(cue_lists=cues).fit([""])
+    text = "It is not; may not."
+    row = dict(zip(features.feature_names_, features.transform([text])[0], strict=True))
+    assert row["negation_count"] == math.log1p(2)  # "is not", then the "not" of "may not"
+    assert row["hedge_count"] == math.log1p(1)  # "may not" once, never "may" inside it
+    assert row["negation_first"] == 1 - text.index("is not") / len(text)
+    assert row["hedge_first"] == 1 - text.index("may not") / len(text)
+    assert (
+        LexiconFeatures(cue_lists={"negation": ["n't"]}).fit([""]).transform(["don't"])[0][0] == 0
+    )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import f1_score
 
-from auditor.strength.model import train_model
+from auditor.lexicon import load_lexicons
+from auditor.strength.model import cues_sha256, strength_cues, train_model
 
 HELD_OUT_FLOOR = 0.7
 """Macro-F1 floor on held-out rows: far above chance (about 0.25 for four balanced classes)."""
@@ -54,3 +57,15 @@ def test_same_data_and_seed_give_the_same_predictions(corpus, cues, split, subse
     first, second = train_model(small, cues, seed=7), train_model(small, cues, seed=7)
     held_out = split[1].sentences
     assert first.grade(held_out) == second.grade(held_out)
+
+
+def test_cues_come_from_the_lexicons_and_their_fingerprint_covers_word_classes(cues):
+    lexicon = load_lexicons()
+    assert list(cues.word_classes) == [c.lower() for c in lexicon.claim_word_classes]
+    assert "reduc*" in cues.word_classes["causal"] and "to" in cues.word_classes["purpose"]
+    assert set(cues.neighbour_only) == {"purpose", "auxiliary"}
+    assert "may" in cues.cue_lists["hedge"] and "not" in cues.cue_lists["negation"]
+    fewer = replace(cues, word_classes={**cues.word_classes, "need": ["needed"]})
+    reordered = replace(cues, word_classes=dict(reversed(list(cues.word_classes.items()))))
+    digests = {cues_sha256(c) for c in (cues, fewer, reordered)}
+    assert len(digests) == 3 and cues_sha256(cues) == cues_sha256(strength_cues(lexicon))
