@@ -16,8 +16,9 @@ from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.ingest import iter_inputs
 from auditor.lexicon.schema import Severity
+from auditor.records import Record, decoded, digest
 from auditor.report.models import BatchReport, DocumentReport, ErrorRecord, ToolInfo
-from auditor.runners import Outcome, Record, Runner, SerialRunner, error_record
+from auditor.runners import Outcome, Runner, SerialRunner, error_record
 from auditor.sites import site_summaries
 
 AlreadyDone = Callable[[Document | ErrorRecord], bool]
@@ -55,7 +56,7 @@ def audit_stream(
 def collect(outcomes: Iterable[Outcome], tool: ToolInfo) -> BatchReport:
     """One batch report, documents and errors each in input order, with a site view of the
     documents that have a URL (crawled, fetched or archived pages)."""
-    ordered = [record for _, record in sorted(outcomes, key=lambda outcome: outcome[0])]
+    ordered = [decoded(record) for _, record in sorted(outcomes, key=lambda outcome: outcome[0])]
     documents = [r for r in ordered if isinstance(r, DocumentReport)]
     return BatchReport(
         tool=tool,
@@ -83,7 +84,7 @@ class Tally:
             self.errors += 1
             return
         self.documents += 1
-        self.findings.update(f.severity for f in record.findings if not f.suppressed)
+        self.findings.update(severity for _, severity in digest(record).findings)
 
     def findings_at_or_above(self, severity: Severity) -> int:
         """Unsuppressed findings whose severity is at least ``severity`` (for ``--fail-on``)."""

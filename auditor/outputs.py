@@ -22,9 +22,10 @@ from pydantic import ValidationError
 
 from auditor.documents import Document
 from auditor.errors import AuditorError
-from auditor.report.json import render_jsonl
-from auditor.report.models import BatchReport, DocumentReport, ErrorRecord, ToolInfo
-from auditor.runners import AUDIT_FAILED, Record
+from auditor.records import EncodedReport, Record, digest
+from auditor.report.json import jsonl_document_line, jsonl_error_line
+from auditor.report.models import DocumentReport, ErrorRecord, ToolInfo
+from auditor.runners import AUDIT_FAILED
 
 SUMMARY_SUFFIXES = (".csv", ".parquet")
 TAIL_BLOCK = 1 << 16
@@ -40,10 +41,13 @@ class JsonlWriter:
         self.tool = tool
 
     def add(self, record: Record) -> None:
-        documents = [record] if isinstance(record, DocumentReport) else []
-        errors = [record] if isinstance(record, ErrorRecord) else []
-        batch = BatchReport(tool=self.tool, documents=documents, errors=errors)
-        self.stream.write(render_jsonl(batch))
+        if isinstance(record, EncodedReport):
+            line = record.line
+        elif isinstance(record, ErrorRecord):
+            line = jsonl_error_line(record)
+        else:
+            line = jsonl_document_line(self.tool, record)
+        self.stream.write(line)
         self.stream.flush()
 
 
@@ -117,10 +121,11 @@ class ResumeIndex:
             self.add(record)
 
     def add(self, record: Record) -> None:
-        if isinstance(record, DocumentReport):
-            self.keys["document", record.id, record.sha256] += 1
-        else:
+        if isinstance(record, ErrorRecord):
             self.keys["error", record.source, record.code] += 1
+        else:
+            found = digest(record)
+            self.keys["document", found.id, found.sha256] += 1
 
     def already_done(self, item: Document | ErrorRecord) -> bool:
         if isinstance(item, Document):
@@ -146,20 +151,21 @@ class SummaryTable:
         if isinstance(record, ErrorRecord):
             self.rows.append({"kind": "error", "source": record.source, "error": record.error})
             return
-        counts = Counter(f.category for f in record.findings if not f.suppressed)
+        found = digest(record)
+        counts = Counter(category for category, _ in found.findings)
         self.rows.append(
             {
                 "kind": "document",
-                "id": record.id,
-                "source": record.source,
-                "sha256": record.sha256,
-                "url": record.url,
-                "relevant": record.relevant,
-                "score": record.risk.score,
-                "tier": record.risk.tier,
+                "id": found.id,
+                "source": found.source,
+                "sha256": found.sha256,
+                "url": found.url,
+                "relevant": found.relevant,
+                "score": found.score,
+                "tier": found.tier,
                 "findings": sum(counts.values()),
                 **{category: counts[category] for category in self.categories},
-                "criteria_flagged": ";".join(c.id for c in record.criteria if c.status == "flag"),
+                "criteria_flagged": ";".join(found.criteria_flagged),
             }
         )
 

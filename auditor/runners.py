@@ -1,8 +1,9 @@
 """Runners: the same audit of a document stream, in this process, a process pool or on Dask.
 
 A runner takes ``(index, Document)`` pairs and yields ``(index, record)`` pairs as documents
-finish; a record is the document's report or, when auditing it raised, an error record naming
-it. All runners audit a chunk with :func:`audit_with`; pool and Dask workers reach it through
+finish; a record is the document's report (encoded, from pool and Dask workers: see
+:mod:`auditor.records`) or, when auditing it raised, an error record naming it. All runners
+audit a chunk with :func:`audit_with`; pool and Dask workers reach it through
 :func:`audit_chunk`, which builds the worker's :class:`Auditor` once from a plain dict of
 ``Auditor`` keyword settings: the dict is pickled to the workers, so a new setting reaches them
 without more code. Documents travel in chunks, and only a few chunks per worker are in flight
@@ -27,10 +28,10 @@ from typing import Any, Protocol
 from auditor.audit import Auditor
 from auditor.documents import Document
 from auditor.errors import AuditorError, InputError
+from auditor.records import EncodedReport, Record
 from auditor.report.models import DocumentReport, ErrorRecord
 
 Settings = Mapping[str, Any]
-Record = DocumentReport | ErrorRecord
 Indexed = tuple[int, Document]
 Outcome = tuple[int, Record]
 
@@ -65,8 +66,14 @@ def error_record(error: InputError) -> ErrorRecord:
 
 
 def audit_chunk(settings: Settings, chunk: list[Indexed]) -> list[Outcome]:
-    """The worker function: audit a chunk with the worker's own Auditor."""
-    return audit_with(auditor_for(settings), chunk)
+    """The worker function: audit a chunk with the worker's own Auditor; reports travel back
+    encoded (:class:`~auditor.records.EncodedReport`)."""
+    auditor = auditor_for(settings)
+    return [(index, _encoded(auditor, record)) for index, record in audit_with(auditor, chunk)]
+
+
+def _encoded(auditor: Auditor, record: Record) -> Record:
+    return EncodedReport.of(auditor.tool, record) if isinstance(record, DocumentReport) else record
 
 
 def audit_with(auditor: Auditor, chunk: list[Indexed]) -> list[Outcome]:

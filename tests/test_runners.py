@@ -11,6 +11,7 @@ import pytest
 from auditor import runners
 from auditor.documents import Document
 from auditor.errors import AuditorError
+from auditor.records import EncodedReport, decoded
 from auditor.report.models import DocumentReport, ErrorRecord
 from auditor.runners import (
     AUDIT_FAILED,
@@ -33,7 +34,7 @@ def records(runner, documents) -> list[dict]:
     """Every record as JSON data, sorted by input position (runners may finish out of order)."""
     outcomes = sorted(runner.run(enumerate(documents)), key=lambda outcome: outcome[0])
     assert [index for index, _ in outcomes] == list(range(len(documents)))
-    return [record.model_dump(mode="json") for _, record in outcomes]
+    return [decoded(record).model_dump(mode="json") for _, record in outcomes]
 
 
 def copies(number: int) -> list[Document]:
@@ -85,7 +86,7 @@ def test_a_document_that_fails_becomes_an_error_record_and_the_rest_goes_on(in_p
     assert isinstance(failed, ErrorRecord)
     assert failed.code == AUDIT_FAILED and failed.source == "broken"
     assert failed.error.startswith(f"[{AUDIT_FAILED}] broken: auditing failed: TypeError: ")
-    assert all(isinstance(r, DocumentReport) for r in outcomes.values())
+    assert all(isinstance(decoded(r), DocumentReport) for r in outcomes.values())
 
 
 def test_a_worker_that_dies_fails_its_chunk_and_a_new_pool_takes_the_rest():
@@ -100,7 +101,7 @@ def test_a_worker_that_dies_fails_its_chunk_and_a_new_pool_takes_the_rest():
     assert isinstance(outcomes[0], ErrorRecord) and outcomes[0].source == crash.id
     assert "BrokenProcessPool" in outcomes[0].error
     after_the_crash = [outcomes[i] for i in range(in_flight, len(documents))]
-    assert all(isinstance(r, DocumentReport) for r in after_the_crash)
+    assert all(isinstance(r, EncodedReport) for r in after_the_crash)
 
 
 def pulled_before_first_result(runner, documents) -> int:

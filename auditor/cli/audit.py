@@ -27,10 +27,11 @@ from auditor.errors import InputError
 from auditor.ingest import iter_inputs
 from auditor.lexicon import Severity
 from auditor.outputs import SUMMARY_SUFFIXES, JsonlWriter, ResumeIndex, SummaryTable, resume_records
+from auditor.records import Record, decoded
 from auditor.report import KEEPS_TEXT, RENDERERS
-from auditor.report.models import BatchReport, DocumentReport, ErrorRecord
+from auditor.report.models import BatchReport, ErrorRecord
 from auditor.report.text import render_text
-from auditor.runners import ENGINES, Record, auditor_for, make_runner
+from auditor.runners import ENGINES, auditor_for, make_runner
 from auditor.sites import SiteTally
 
 FORMATS = ("text", *RENDERERS)
@@ -194,8 +195,8 @@ def audit_and_report(
         tally.add(record)
         if table:
             table.add(record)
-        if site_tally and isinstance(record, DocumentReport):
-            site_tally.add(record)
+        if site_tally and not isinstance(record, ErrorRecord):
+            site_tally.add(decoded(record))
         if isinstance(record, ErrorRecord):
             stderr.print(record.error, markup=False, soft_wrap=True)
 

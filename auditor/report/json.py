@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from auditor.lexicon import Lexicon
-from auditor.report.models import BatchReport
+from auditor.report.models import BatchReport, DocumentReport, ErrorRecord, ToolInfo
 
 
 def render_json(batch: BatchReport, lexicon: Lexicon | None = None) -> str:
@@ -14,12 +14,15 @@ def render_json(batch: BatchReport, lexicon: Lexicon | None = None) -> str:
 
 def render_jsonl(batch: BatchReport, lexicon: Lexicon | None = None) -> str:
     """Each line stands alone: ``kind`` is ``document`` or ``error``; documents carry ``tool``."""
-    tool = batch.tool.model_dump(mode="json")
-    lines = [
-        json.dumps({"kind": "document", "tool": tool, **report.model_dump(mode="json")})
-        for report in batch.documents
-    ]
-    lines += [
-        json.dumps({"kind": "error", **error.model_dump(mode="json")}) for error in batch.errors
-    ]
-    return "".join(line + "\n" for line in lines)
+    lines = [jsonl_document_line(batch.tool, report) for report in batch.documents]
+    lines += [jsonl_error_line(error) for error in batch.errors]
+    return "".join(lines)
+
+
+def jsonl_document_line(tool: ToolInfo, report: DocumentReport) -> str:
+    data = {"kind": "document", "tool": tool.model_dump(mode="json")}
+    return json.dumps({**data, **report.model_dump(mode="json")}) + "\n"
+
+
+def jsonl_error_line(error: ErrorRecord) -> str:
+    return json.dumps({"kind": "error", **error.model_dump(mode="json")}) + "\n"
