@@ -11,7 +11,6 @@ of it (:func:`decoded`).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from auditor.lexicon.schema import Severity
@@ -72,6 +71,4 @@ def decoded(record: Record) -> DocumentReport | ErrorRecord:
     """The record as a model: an encoded report is rebuilt from its line."""
     if not isinstance(record, EncodedReport):
         return record
-    data = json.loads(record.line)
-    del data["kind"], data["tool"]
-    return DocumentReport.model_validate(data)
+    return DocumentReport.model_validate_json(record.line)  # "kind" and "tool" are ignored

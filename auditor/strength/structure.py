@@ -37,7 +37,7 @@ QUALIFIER_WINDOW = 3
 
 MEMO_SIZE = 2**17
 """Words whose class a :class:`WordClasses` remembers (a MB of clinic text has a few thousand
-distinct words); past that the memo starts again."""
+distinct words)."""
 
 
 class WordClasses:
@@ -53,19 +53,15 @@ class WordClasses:
                     self.beginnings.append((word[:-1], name))
                 else:
                     self.whole.setdefault(word, name)
-        self.memo: dict[str, str | None] = {}
+        self.classify = lru_cache(maxsize=MEMO_SIZE)(self._classify)
 
     def __call__(self, word: str) -> str | None:
-        try:
-            return self.memo[word]
-        except KeyError:
-            found = self.whole.get(word) or next(
-                (name for start, name in self.beginnings if word.startswith(start)), None
-            )
-            if len(self.memo) >= MEMO_SIZE:
-                self.memo.clear()
-            self.memo[word] = found
-            return found
+        return self.classify(word)
+
+    def _classify(self, word: str) -> str | None:
+        return self.whole.get(word) or next(
+            (name for start, name in self.beginnings if word.startswith(start)), None
+        )
 
 
 @lru_cache(maxsize=8)
