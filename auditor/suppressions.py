@@ -23,8 +23,9 @@ ALL = "ALL"
 def suppressed_rules(document: Document) -> dict[int, set[str]]:
     """Line number (1-based) -> rule ids suppressed on that line (``ALL`` for every rule)."""
     result: dict[int, set[str]] = {}
-    lines = document.text.split("\n")
-    for match in MARKER.finditer(document.text):
+    matches = list(MARKER.finditer(document.text))
+    lines = document.text.split("\n") if matches else []
+    for match in matches:
         line, _ = document.line_col(match.start())
         ids = {part.strip().upper() for part in match.group(1).split(",") if part.strip()}
         own_line = lines[line - 1]

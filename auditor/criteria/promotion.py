@@ -8,7 +8,9 @@ third person), in this order, and reports the reasons it used:
 
 1. two or more regulator-letter markers ("warning letter", CFR citations, "this letter"):
    a regulator's letter, not promoting;
-2. two or more news markers with at least half of the claims attributed: a news report;
+2. two or more news markers outside quotation marks ("said" in a patient's quoted story is the
+   patient's word, not a reporter's) with at least half of the claims attributed: a news
+   report;
 3. two or more explainer markers ("be wary", "questions to ask") and no first person:
    an explainer (trial information when trial-recruitment markers dominate);
 4. a direct price or call to action, a direct patient story, or an offer phrase in the voice
@@ -25,7 +27,9 @@ from __future__ import annotations
 import re
 
 from auditor.criteria.facts import Promotion
+from auditor.documents import line_start
 from auditor.literals import with_first_characters
+from auditor.pipeline.context import inside_quotes
 from auditor.report.models import Finding, Profile
 
 CLAIM_CATEGORIES = frozenset(
@@ -69,7 +73,11 @@ def judge_promotion(text: str, profile: Profile, findings: list[Finding]) -> Pro
     ]
     first, second = len(FIRST_PERSON.findall(text)), len(SECOND_PERSON.findall(text))
     offers, letter = count("promotional_offer"), count("regulator_letter")
-    news, explainer, trial = count("news_report"), count("explainer"), count("trial_recruitment")
+    explainer, trial = count("explainer"), count("trial_recruitment")
+    news = sum(
+        not inside_quotes(text[line_start(text, m.start) : m.start])
+        for m in profile.mentions("document.news_report")
+    )
 
     if letter >= 2:
         return Promotion(False, "regulator_letter", (f"{letter} regulator-letter markers",))

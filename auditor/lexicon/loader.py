@@ -401,6 +401,8 @@ def _check_references(
     for name in rule.requires:
         if name not in term_sets:
             unknown("requires", "term set", name, term_sets)
+    if rule.extends_over is not None and rule.extends_over not in term_sets:
+        unknown("extends_over", "term set", rule.extends_over, term_sets)
     for index, pattern in enumerate(rule.patterns):
         if pattern.tokens is None:
             continue

@@ -100,6 +100,12 @@ class Rule(Strict):
         default_factory=list,
         description="term sets that must also occur in the same sentence for a match to count",
     )
+    extends_over: TermSetId | None = Field(
+        default=None,
+        description="a term set whose members listed right after a match ending in one "
+        '("for MS, ALS or autism") are claimed too: each gets a finding of this rule with '
+        "the context of the match",
+    )
     unless_licensed_source: bool = Field(
         default=False,
         description="drop a match on an approved condition when the document names a cell "

@@ -12,11 +12,17 @@ fraction of the cost. Token patterns therefore match within a sentence. The patt
 on a sentence run together in one Matcher, built for that combination and cached (the same
 combinations recur from sentence to sentence), since each Matcher call costs a pass over the
 sentence's tokens whatever the number of patterns.
+
+A rule with ``extends_over`` also claims the terms listed after a match that ends on one
+("stem cells for MS, ALS, Parkinson's and autism"): each listed term becomes a span of the
+same rule whose ``span._.audit_list_head`` points at the match, so the context component gives
+it the match's context ("not approved for MS, ALS or autism" is negated throughout).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,9 +36,17 @@ from spacy.tokens import Doc, Span
 
 from auditor.lexicon.patterns import RequirementIndex, expand_terms, pattern_requirements
 from auditor.lexicon.schema import Rule
+from auditor.pipeline.segmentation import Sentences
 from auditor.pipeline.segmentation import sentences as segmented_sentences
 
 SPANS_KEY = "audit"
+LIST_SEPARATORS = (",", ";", "/", "&", "and", "or", "plus")
+MAX_LIST_FILLER = 3
+"""Words a list item may hold besides a term ("chronic", "of the hip"), and the length of an
+item without one ("knee"), before the list is taken to have ended."""
+
+if not Span.has_extension("audit_list_head"):
+    Span.set_extension("audit_list_head", default=None)
 
 
 COMBINATIONS_CACHED = 4096
@@ -52,6 +66,8 @@ class Candidate:
     rule: Rule
     start: int
     end: int
+    head: tuple[int, int] | None = None
+    """For a list member, the token range of the match whose list it is in."""
 
 
 class ClaimMatcher:
@@ -75,6 +91,7 @@ class ClaimMatcher:
         self.index: RequirementIndex[int | str] = RequirementIndex(
             frozenset(nlp.vocab.strings.add(word) for word in STOP_WORDS)
         )
+        self.separators = frozenset(nlp.vocab.strings.add(word) for word in LIST_SEPARATORS)
 
     def add_rules(self, rules: Iterable[Rule], term_sets: Iterable[str]) -> None:
         """Compile ``rules``; ``term_sets`` names every term set the pipeline marks."""
@@ -141,12 +158,43 @@ class ClaimMatcher:
         for rule_id, start, end in found:
             rule = self.rules[rule_id]
             if rule.requires:
-                sent = sentences.of(start)
-                names = {n for i in range(sent.start, sent.end) for n in term_tokens.get(i, ())}
+                first, last = sentences.bounds(start)
+                names = {n for i in range(first, last) for n in term_tokens.get(i, ())}
                 if not names.issuperset(rule.requires):
                     continue
             candidates.append(Candidate(rule, start, end))
+        candidates += self._list_members(doc, candidates, sentences, term_tokens)
         return _longest_per_category(candidates, self.order)
+
+    def _list_members(
+        self,
+        doc: Doc,
+        candidates: list[Candidate],
+        sentences: Sentences,
+        term_tokens: dict[int, set[str]],
+    ) -> list[Candidate]:
+        """Candidates for the terms listed after each match of a rule with ``extends_over``."""
+        heads = [
+            c
+            for c in candidates
+            if c.rule.extends_over and c.rule.extends_over in term_tokens.get(c.end - 1, ())
+        ]
+        if not heads:
+            return []
+        lowers = doc.to_array(LOWER).tolist()
+        members = []
+        for head in heads:
+            name = head.rule.extends_over
+            _, last = sentences.bounds(head.start)
+            for start, end in list_members(
+                lowers,
+                lambda i, name=name: name in term_tokens.get(i, ()),
+                self.separators,
+                head.end,
+                last,
+            ):
+                members.append(Candidate(head.rule, start, end, head=(head.start, head.end)))
+        return members
 
     def _runnable(
         self,
@@ -170,10 +218,73 @@ class ClaimMatcher:
         return self.index.satisfied(present)
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
-        doc.spans[self.spans_key] = [
-            Span(doc, c.start, c.end, label=c.rule.category, span_id=c.rule.id)
-            for c in sorted(candidates, key=lambda c: (c.start, c.end, c.rule.id))
-        ]
+        spans = []
+        for c in sorted(candidates, key=lambda c: (c.start, c.end, c.rule.id)):
+            span = Span(doc, c.start, c.end, label=c.rule.category, span_id=c.rule.id)
+            if c.head:
+                span._.audit_list_head = c.head
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+
+
+def list_members(
+    lowers: list[int],
+    in_set: Callable[[int], bool],
+    separators: AbstractSet[int],
+    after: int,
+    end: int,
+) -> list[tuple[int, int]]:
+    """Token ranges of the terms listed from token ``after`` to ``end`` (exclusive), after a
+    match that ended on a term: "for MS, ALS or autism".
+
+    Items are separated by commas, semicolons, slashes, "&", "and", "or" and "plus" (a term's
+    own words never separate). The list runs while each item is short: at most
+    ``MAX_LIST_FILLER`` words before its first term, or in all when it holds no term
+    ("osteoarthritis of the hip, knee and ankle; rotator cuff tears"). An item with more than
+    that after its last term ends the list ("... and rotator cuff tears start at $4,000").
+    """
+
+    def separator(i: int) -> bool:
+        return lowers[i] in separators and not in_set(i)
+
+    def terms_in(start: int, stop: int) -> list[tuple[int, int]]:
+        found, i = [], start
+        while i < stop:
+            if in_set(i):
+                j = i
+                while j < stop and in_set(j):
+                    j += 1
+                found.append((i, j))
+                i = j
+            else:
+                i += 1
+        return found
+
+    members: list[tuple[int, int]] = []
+    i = after
+    while i < end and not separator(i):  # the rest of the item the match ends in
+        i += 1
+    if i - after > MAX_LIST_FILLER:
+        return members
+    while i < end:
+        if separator(i):
+            i += 1
+            continue
+        item_end = i
+        while item_end < end and not separator(item_end):
+            item_end += 1
+        terms = terms_in(i, item_end)
+        if not terms:
+            if item_end - i > MAX_LIST_FILLER:
+                break
+        else:
+            if terms[0][0] - i > MAX_LIST_FILLER:
+                break
+            members += terms
+            if item_end - terms[-1][1] > MAX_LIST_FILLER:
+                break
+        i = item_end
+    return members
 
 
 def _longest_per_category(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:
@@ -194,7 +305,7 @@ def _longest_per_category(candidates: list[Candidate], order: dict[str, int]) ->
 
 @Language.factory(
     "audit_claims",
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "span._.audit_list_head"],
     requires=["doc._.audit_term_tokens", "token.lemma"],
     default_config={"spans_key": SPANS_KEY},
 )

@@ -98,8 +98,14 @@ class ContextAnnotator:
             if kind is ContextKind.in_disclaimer:
                 disclaimer_lines.setdefault(lines.index(start), cue.text)
         for span in spans:
+            head = span._.audit_list_head  # a listed term shares the context of its list's match
             span._.audit_context = self._context(
-                doc, span, sentences, lines, cues_by_sentence, disclaimer_lines
+                doc,
+                doc[slice(*head)] if head else span,
+                sentences,
+                lines,
+                cues_by_sentence,
+                disclaimer_lines,
             )
         return doc
 
@@ -134,7 +140,7 @@ class ContextAnnotator:
         )
         if attribution:
             found["attributed"] = attribution.text
-        elif _inside_quotes(lines.text[lines.start_char(span.start) : span.start_char]):
+        elif inside_quotes(lines.text[lines.start_char(span.start) : span.start_char]):
             found["attributed"] = "quotation marks"
         disclaimer = disclaimer_lines.get(lines.index(span.start))
         if disclaimer:
@@ -175,7 +181,7 @@ class ContextAnnotator:
         return next((c for c in following if c.kind in self.opener_kinds), None)
 
 
-def _inside_quotes(before: str) -> bool:
+def inside_quotes(before: str) -> bool:
     """True when ``before`` (the line up to a match) leaves a quotation open: an odd number of
     straight quotes, or a curly opening quote after the last closing one."""
     if before.count('"') % 2 == 1:

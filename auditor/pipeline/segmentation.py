@@ -24,7 +24,7 @@ import srsly
 from spacy.attrs import IDX, IS_PUNCT, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy_lookups_data import en as english_tables
 
 
@@ -149,11 +149,12 @@ class Sentences:
     """Sentence lookup by token index in O(log n).
 
     ``Span.sent`` and ``Token.sent`` walk the document from its start on every call, which
-    makes per-match lookups quadratic on long pages; this computes the boundaries once.
+    makes per-match lookups quadratic on long pages; this computes the boundaries once. It
+    holds no reference to the doc: the doc keeps it in ``user_data``, and a reference back would
+    make every doc a cycle that only the cyclic garbage collector frees.
     """
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
         self.text, self.offsets = char_offsets(doc)
         starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1) if len(doc) else []
         self.starts = numpy.union1d([0], starts).astype(int) if len(doc) else numpy.array([0])
@@ -162,15 +163,10 @@ class Sentences:
     def index(self, token_i: int) -> int:
         return int(numpy.searchsorted(self.starts, token_i, side="right")) - 1
 
-    def __getitem__(self, number: int) -> Span:
-        return self.doc[int(self.starts[number]) : int(self.ends[number])]
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def of(self, token_i: int) -> Span:
-        """The sentence holding token ``token_i``."""
-        return self[self.index(token_i)]
+    def bounds(self, token_i: int) -> tuple[int, int]:
+        """First and past-the-last token index of the sentence holding token ``token_i``."""
+        number = self.index(token_i)
+        return int(self.starts[number]), int(self.ends[number])
 
     def text_of(self, token_i: int) -> tuple[int, str]:
         """Start offset and text of the sentence holding token ``token_i``, whitespace stripped

@@ -46,6 +46,32 @@ def test_regulator_letter_is_not_promoting_and_criteria_do_not_apply(auditor):
     assert "does not promote" in unapproved.explanation
 
 
+def test_statute_citations_in_a_clinic_disclaimer_do_not_make_a_letter(auditor):
+    text = (
+        "Our stem cell program reverses neuropathy. Call today to book your assessment.\n"
+        "Our products are regulated under Section 361 of the Public Health Service Act and "
+        "21 CFR Part 1271."
+    )
+    report = auditor.audit(Document.from_text(text))
+    assert len(report.profile.mentions("document.statute_citation")) >= 2
+    assert report.document.kind == "promotional" and report.document.promotes
+
+
+def test_reporting_verbs_inside_patient_quotes_do_not_make_a_news_report(auditor):
+    stories = (
+        '"My doctor told me nothing more could be done. After my stem cell treatment I got my '
+        'life back." - Karen, 54\n'
+        '"My wife says I am a new man. The injections cured my knee pain." - Tom, 66\n'
+    )
+    quoted = auditor.audit(Document.from_text("Our patients in their own words:\n" + stories))
+    assert quoted.profile.mentions("document.news_report")
+    assert quoted.document.kind != "news"
+    reported = stories.replace('." - Karen, 54', '," Karen said.').replace(
+        '." - Tom, 66', '," Tom told a reporter.'
+    )
+    assert auditor.audit(Document.from_text(reported)).document.kind == "news"
+
+
 def test_disclosures_found_outside_claims(auditor):
     report = auditor.audit(Document.from_text(HONEST))
     assert report.document.promotes

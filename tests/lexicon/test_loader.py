@@ -94,12 +94,15 @@ def test_duplicate_id_points_at_first_definition(tmp_path):
 
 
 def test_unknown_criterion_and_term_set_are_errors(tmp_path):
-    text = GOOD_RULE.replace("[US-FTC-SUBSTANTIATION]", "[US-NOPE-CRITERION]").replace(
-        "      - phrase: wonder jelly", "      - tokens: [{TERM: NOPE}]"
+    text = (
+        GOOD_RULE.replace("[US-FTC-SUBSTANTIATION]", "[US-NOPE-CRITERION]")
+        .replace("      - phrase: wonder jelly", "      - tokens: [{TERM: NOPE}]")
+        .replace("    patterns:", "    extends_over: NOPE_EITHER\n    patterns:")
     )
     write(tmp_path, "refs.yml", text)
-    codes = [line[:6] for line in problems(tmp_path).lines]
-    assert codes.count("[E104]") == 2
+    lines = problems(tmp_path).lines
+    assert [line[:6] for line in lines].count("[E104]") == 3
+    assert any("extends_over" in line and "NOPE_EITHER" in line for line in lines)
 
 
 def test_invalid_spacy_pattern_is_reported(tmp_path):
