@@ -2,11 +2,11 @@
 worker, or an error record.
 
 Workers in other processes send a report as :class:`EncodedReport`: its JSONL line and the
-:class:`Digest` that streaming consumers read (exit status, summary row, resume key). Unpickling
-the report itself, about 145 pydantic objects, cost the receiving process 0.55 s of CPU per MB,
-a quarter of a core that two busy workers on two cores could not spare; with the encoded form
-it costs almost nothing, and the model is rebuilt from the line only where a consumer needs all
-of it (:func:`decoded`).
+:class:`Digest` that streaming consumers read (exit status, summary row, resume key, site
+view). Unpickling the report itself, about 145 pydantic objects, cost the receiving process
+0.55 s of CPU per MB, a quarter of a core that two busy workers on two cores could not spare;
+with the encoded form it costs almost nothing, and the model is rebuilt from the line only
+where a consumer needs all of it (:func:`decoded`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from auditor.lexicon.schema import Severity
 from auditor.report.json import jsonl_document_line
 from auditor.report.models import DocumentReport, ErrorRecord, ToolInfo
+from auditor.sites import SitePart
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,8 @@ class Digest:
     findings: tuple[tuple[str, Severity], ...]
     """Category and severity of each unsuppressed finding."""
     criteria_flagged: tuple[str, ...]
+    site: SitePart | None
+    """What the site view (``--sites``) reads; ``None`` for a report without a URL."""
 
     @classmethod
     def of(cls, report: DocumentReport) -> Digest:
@@ -45,6 +48,7 @@ class Digest:
             tier=report.risk.tier,
             findings=tuple((f.category, f.severity) for f in report.findings if not f.suppressed),
             criteria_flagged=tuple(c.id for c in report.criteria if c.status == "flag"),
+            site=SitePart.of(report),
         )
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from rich.console import Console
 
 from auditor.documents import Document
 from auditor.ingest.crawl import crawl
 from auditor.ingest.options import IngestOptions
+from auditor.records import EncodedReport, digest
 from auditor.report.models import BatchReport
 from auditor.report.text import render_text
-from auditor.sites import site_summaries
+from auditor.sites import SiteTally, site_summaries
 
 from ingest_support import serve_site
 
@@ -36,9 +39,16 @@ def test_one_summary_per_host_with_every_page(crawled):
 def test_worst_pages_are_the_highest_scores(crawled):
     _, reports = crawled
     (summary,) = site_summaries(reports, worst_pages=2)
-    expected = sorted(reports, key=lambda r: -r.risk.score)[:2]
+    expected = sorted(reports, key=lambda r: (-r.risk.score, r.url))[:2]
     assert [p.url for p in summary.worst_pages] == [r.url for r in expected]
     assert summary.worst_pages[0].score >= summary.worst_pages[1].score
+
+
+def test_the_view_does_not_depend_on_the_order_pages_arrive_in(crawled):
+    _, reports = crawled
+    for worst_pages in (1, 2, 5):
+        forwards = site_summaries(reports, worst_pages)
+        assert site_summaries(reversed(reports), worst_pages) == forwards
 
 
 def test_criteria_flagged_anywhere_with_their_pages(crawled):
@@ -49,7 +59,7 @@ def test_criteria_flagged_anywhere_with_their_pages(crawled):
         for criterion in report.criteria:
             if criterion.status in ("flag", "possible"):
                 expected.setdefault(criterion.id, []).append(report.url)
-    assert {c.id: c.pages for c in summary.criteria} == expected
+    assert {c.id: c.pages for c in summary.criteria} == {k: sorted(v) for k, v in expected.items()}
     for criterion in summary.criteria:
         statuses = {c.status for r in reports for c in r.criteria if c.id == criterion.id}
         assert criterion.status == ("flag" if "flag" in statuses else "possible")
@@ -74,6 +84,19 @@ def test_pages_without_url_are_left_out_and_hosts_kept_apart(auditor):
         auditor.audit(Document.from_text("Stem cells cure MS.", id="c")),
     ]
     assert [s.host for s in site_summaries(reports)] == ["a.example", "b.example"]
+
+
+def test_reports_encoded_by_workers_give_the_same_site_view(crawled, auditor):
+    _, reports = crawled
+    # As a pool or Dask worker sends them: pickled, with the site part in the digest.
+    sent = [pickle.loads(pickle.dumps(EncodedReport.of(auditor.tool, r))) for r in reports]
+    for worst_pages in (1, 5):
+        tally = SiteTally(worst_pages)
+        for record in sent:
+            tally.add(digest(record).site)
+        assert tally.summaries() == site_summaries(reports, worst_pages)
+    (summary,) = tally.summaries()
+    assert summary.criteria and summary.indications and summary.worst_pages
 
 
 def test_terminal_report_shows_the_site_view(crawled, auditor):

@@ -1,46 +1,43 @@
 """``auditor audit``: inputs in, one report out, and an exit status for CI.
 
-:func:`report_options` and :func:`audit_and_report` are shared with every command that audits
-a stream of documents (``crawl``): the options that choose the report and the runner, and the
-run itself, from settings to exit status.
+:func:`report_options` is shared with every command that audits a stream of documents
+(``crawl``): the options that choose the report and the runner, passed on to
+:func:`auditor.cli.reporting.audit_and_report`, the run itself. That module, and the library
+behind it, is imported only when a command runs.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
 
 import click
-from rich.console import Console
 
-from auditor.batch import Tally, audit_stream, collect
-from auditor.cli.base import ExitStatus, lexicon_options
+from auditor.cli.base import JURISDICTION, LazyChoice, lexicon_options
 from auditor.cli.inputs import input_options
-from auditor.cli.progress import expected_documents, progress_bar
-from auditor.criteria import JURISDICTION_CHOICES
-from auditor.documents import Document
-from auditor.errors import InputError
-from auditor.ingest import iter_inputs
-from auditor.lexicon import Severity
-from auditor.outputs import SUMMARY_SUFFIXES, JsonlWriter, ResumeIndex, SummaryTable, resume_records
-from auditor.records import Record, decoded
-from auditor.report import KEEPS_TEXT, RENDERERS
-from auditor.report.models import BatchReport, ErrorRecord
-from auditor.report.text import render_text
-from auditor.runners import ENGINES, auditor_for, make_runner
-from auditor.sites import SiteTally
 
-FORMATS = ("text", *RENDERERS)
 STREAMING = "jsonl"
 """The format written record by record as documents finish; the others render at the end."""
 
 
+def _formats() -> tuple[str, ...]:
+    from auditor.report import RENDERERS
+
+    return ("text", *RENDERERS)
+
+
+def _engines() -> tuple[str, ...]:
+    from auditor.runners import ENGINES
+
+    return ENGINES
+
+
 def _summary_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    if value is not None and value.suffix.lower() not in SUMMARY_SUFFIXES:
+    if value is None:
+        return None
+    from auditor.outputs import SUMMARY_SUFFIXES
+
+    if value.suffix.lower() not in SUMMARY_SUFFIXES:
         raise click.BadParameter(
             f"{value}: the suffix must be one of {', '.join(SUMMARY_SUFFIXES)}"
         )
@@ -58,7 +55,7 @@ _REPORT_OPTIONS = (
         "-f",
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=LazyChoice(_formats),
         default="text",
         show_default=True,
         help=f"Report format; {STREAMING} is written line by line as documents finish.",
@@ -75,15 +72,15 @@ _REPORT_OPTIONS = (
     ),
     click.option(
         "--jurisdiction",
-        type=click.Choice(JURISDICTION_CHOICES),
+        type=JURISDICTION,
         default="us",
         show_default=True,
         help="Whose regulatory criteria to judge; international (ISSCR) criteria always apply.",
     ),
     click.option(
         "--engine",
-        type=click.Choice(ENGINES),
-        default=ENGINES[0],
+        type=LazyChoice(_engines),
+        default="processes",
         show_default=True,
         help="Run on local processes, or on a Dask distributed cluster.",
     ),
@@ -145,111 +142,11 @@ def audit(paths, ingest, **report) -> None:
 
     Example: auditor audit corpus/docs --format json -o report.json --fail-on high
     """
+    from auditor.cli.progress import expected_documents
+    from auditor.cli.reporting import audit_and_report
+    from auditor.ingest import iter_inputs
+
     if not paths and ingest.urls_file is None:
         raise click.UsageError("give at least one PATH, or --urls FILE")
     items = iter_inputs(paths, options=ingest)
     audit_and_report(items, expected=partial(expected_documents, paths), **report)
-
-
-def audit_and_report(
-    items: Iterable[Document | InputError],
-    *,
-    output: Path | None,
-    fmt: str,
-    fail_on: str | None,
-    model: str | None,
-    jurisdiction: str,
-    lexicon_dirs: tuple[Path, ...],
-    disable: tuple[str, ...],
-    engine: str,
-    workers: int | None,
-    scheduler: str | None,
-    resume: bool,
-    summary: Path | None,
-    sites: Path | None,
-    all_pages: bool,
-    expected: Callable[[], int] | None = None,
-) -> NoReturn:
-    """Audit ``items`` on the chosen runner, write the report and exit with the batch status.
-
-    ``expected`` counts the documents for the progress bar; it runs only when the bar shows.
-    """
-    if resume and (fmt != STREAMING or output is None):
-        raise click.UsageError(f"--resume continues a file: give --format {STREAMING} and -o FILE")
-    settings = {
-        "lexicon_dirs": lexicon_dirs,
-        "disable": disable,
-        "model": model,
-        "jurisdiction": jurisdiction,
-        "keep_text": fmt in KEEPS_TEXT,
-        "relevance_gate": not all_pages,
-    }
-    auditor = auditor_for(settings)
-    runner = make_runner(engine, settings, workers, scheduler)
-    stderr = Console(stderr=True, highlight=False)
-    tally = Tally()
-    table = SummaryTable(auditor.lexicon.categories) if summary else None
-    site_tally = SiteTally() if sites else None
-
-    def account(record: Record) -> None:
-        tally.add(record)
-        if table:
-            table.add(record)
-        if site_tally and not isinstance(record, ErrorRecord):
-            site_tally.add(decoded(record))
-        if isinstance(record, ErrorRecord):
-            stderr.print(record.error, markup=False, soft_wrap=True)
-
-    done = None
-    if resume:
-        done = ResumeIndex()
-        for record in resume_records(output, auditor.tool, jurisdiction):
-            done.add(record)
-            account(record)
-    outcomes = audit_stream(items, runner, done.already_done if done else None)
-    total = expected() if expected and stderr.is_terminal else None
-    with progress_bar(stderr, total) as counted:
-        if fmt == STREAMING:
-            with _open(output, append=resume) as stream:
-                writer = JsonlWriter(stream, auditor.tool)
-                for _, record in counted(outcomes):
-                    account(record)
-                    writer.add(record)
-        else:
-            finished = []
-            for outcome in counted(outcomes):
-                account(outcome[1])
-                finished.append(outcome)
-    if fmt != STREAMING:
-        _render(collect(finished, auditor.tool), fmt, output, auditor.lexicon)
-    if table:
-        table.write(summary)
-    if site_tally:
-        views = [site.model_dump(mode="json") for site in site_tally.summaries()]
-        sites.write_text(json.dumps(views, indent=2) + "\n", encoding="utf-8")
-    if tally.errors:
-        sys.exit(ExitStatus.INPUT_ERRORS)
-    if fail_on and tally.findings_at_or_above(Severity(fail_on)):
-        sys.exit(ExitStatus.FINDINGS)
-    sys.exit(ExitStatus.OK)
-
-
-def _open(output: Path | None, append: bool):
-    if output is None:
-        return click.open_file("-", "w")
-    return output.open("a" if append else "w", encoding="utf-8")
-
-
-def _render(batch: BatchReport, fmt: str, output: Path | None, lexicon) -> None:
-    if fmt == "text":
-        if output:
-            with output.open("w", encoding="utf-8") as handle:
-                render_text(batch, Console(file=handle, width=120, no_color=True))
-        else:
-            render_text(batch, Console(highlight=False))
-        return
-    rendered = RENDERERS[fmt](batch, lexicon)
-    if output:
-        output.write_text(rendered, encoding="utf-8")
-    else:
-        click.echo(rendered, nl=False)

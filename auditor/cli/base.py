@@ -13,7 +13,9 @@ Exit statuses (also in the README):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from enum import IntEnum
+from functools import cached_property
 from pathlib import Path
 
 import click
@@ -28,6 +30,30 @@ class ExitStatus(IntEnum):
     CONFIG_ERROR = 2
     INPUT_ERRORS = 3
     INTERRUPTED = 130
+
+
+class LazyChoice(click.Choice):
+    """A ``click.Choice`` whose values are read from the library when an option is first
+    converted or shown in help: the modules that hold them import spaCy and scikit-learn, which
+    ``auditor --version``, ``auditor rules`` or a usage error should not wait for."""
+
+    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
+        self._load = load
+        self.case_sensitive = True
+
+    @cached_property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(self._load())
+
+
+def _jurisdictions() -> tuple[str, ...]:
+    from auditor.criteria import JURISDICTION_CHOICES
+
+    return JURISDICTION_CHOICES
+
+
+JURISDICTION = LazyChoice(_jurisdictions)
+"""The ``--jurisdiction`` values: one per jurisdiction, and ``all``."""
 
 
 def lexicon_options(command):

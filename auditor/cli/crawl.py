@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import click
 
-from auditor.cli.audit import audit_and_report, report_options
+from auditor.cli.audit import report_options
 from auditor.cli.inputs import ByteSize, fetch_options
 from auditor.ingest.crawl import DEFAULT_MAX_PAGES, DEFAULT_MAX_TOTAL_BYTES, crawl
 from auditor.ingest.options import DEFAULT_OPTIONS
@@ -42,6 +42,8 @@ def crawl_command(url, max_pages, max_total_bytes, delay, ingest, **report) -> N
 
     Example: auditor crawl https://clinic.example/ --max-pages 50 -f jsonl -o clinic.jsonl
     """
+    from auditor.cli.reporting import audit_and_report
+
     pages = crawl(
         url,
         replace(ingest, crawl_delay=delay),

@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
 
-from auditor.audit import Auditor
 from auditor.cli.base import lexicon_options
-from auditor.criteria import ALL
 
 
 @click.command()
@@ -38,6 +35,10 @@ def evaluate(corpus, fmt, split, lexicon_dirs, disable) -> None:
 
     Example: auditor evaluate corpus/
     """
+    from rich.console import Console
+
+    from auditor.audit import Auditor
+    from auditor.criteria import ALL
     from auditor.evaluate import evaluate_corpus, render_evaluation
 
     auditor = Auditor(lexicon_dirs=lexicon_dirs, disable=disable, jurisdiction=ALL)

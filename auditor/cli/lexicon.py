@@ -1,12 +1,14 @@
-"""``auditor rules`` and ``auditor explain``: read the lexicons, never audit."""
+"""``auditor rules`` and ``auditor explain``: read the lexicons, never audit.
+
+The library is imported inside each command, as in every command module: building the command
+line must not wait for it.
+"""
 
 from __future__ import annotations
 
 import click
 
 from auditor.cli.base import lexicon_options
-from auditor.explain import explain
-from auditor.lexicon import load_lexicons
 
 
 @click.command()
@@ -17,6 +19,8 @@ def rules(category, lexicon_dirs, disable) -> None:
 
     Example: auditor rules --category safety_absolute
     """
+    from auditor.lexicon import load_lexicons
+
     lexicon = load_lexicons(lexicon_dirs, disable)
     for rule in lexicon.rules:
         if category and rule.category != category:
@@ -32,4 +36,7 @@ def explain_command(item_id, lexicon_dirs, disable) -> None:
 
     Example: auditor explain SAFETY-RISK-ELIMINATED
     """
+    from auditor.explain import explain
+    from auditor.lexicon import load_lexicons
+
     click.echo(explain(load_lexicons(lexicon_dirs, disable), item_id))

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from auditor.audit import Auditor
-from auditor.cli.base import lexicon_options
-from auditor.criteria import JURISDICTION_CHOICES
+from auditor.cli.base import JURISDICTION, lexicon_options
 
 
 @click.command()
@@ -14,7 +12,7 @@ from auditor.criteria import JURISDICTION_CHOICES
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--jurisdiction",
-    type=click.Choice(JURISDICTION_CHOICES),
+    type=JURISDICTION,
     default="us",
     show_default=True,
     help="Default jurisdiction; a request may choose another.",
@@ -28,6 +26,7 @@ def serve(host, port, jurisdiction, lexicon_dirs, disable) -> None:
     """
     import uvicorn
 
+    from auditor.audit import Auditor
     from auditor.serve import create_app
 
     app = create_app(Auditor(lexicon_dirs=lexicon_dirs, disable=disable, jurisdiction=jurisdiction))
