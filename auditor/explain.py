@@ -28,9 +28,9 @@ def explain(lexicon: Lexicon, item_id: str) -> str:
                 for cid in rule.criteria
             ],
             "flag examples:",
-            *[f"  + {s}" for s in rule.examples.flag],
+            *[_example("+", s) for s in rule.examples.flag],
             "pass examples:",
-            *[f"  - {s}" for s in rule.examples.pass_],
+            *[_example("-", s) for s in rule.examples.pass_],
         ]
         return "\n".join(lines)
     criterion = lexicon.criteria.get(item_id)
@@ -49,6 +49,12 @@ def explain(lexicon: Lexicon, item_id: str) -> str:
         ]
         return "\n".join(lines)
     raise AuditorError("E109", name=item_id)
+
+
+def _example(mark: str, text: str) -> str:
+    """An example, its later lines (a heading and its list) indented under the first."""
+    first, *rest = text.splitlines()
+    return "\n".join([f"  {mark} {first}", *(f"    {line}".rstrip() for line in rest)])
 
 
 def _wrap(label: str, text: str) -> str:

@@ -106,12 +106,24 @@ class Rule(Strict):
         '("for MS, ALS or autism") are claimed too: each gets a finding of this rule with '
         "the context of the match",
     )
+    introduces_list: bool = Field(
+        default=False,
+        description='the match is a heading or lead-in ("Conditions we treat:") whose list, '
+        "on the same line after a colon or in the list items below, names `extends_over` "
+        "terms; only those terms become findings",
+    )
     unless_licensed_source: bool = Field(
         default=False,
         description="drop a match on an approved condition when the document names a cell "
         "source licensed for it (cord blood for leukaemia); keep it for any other product",
     )
     examples: Examples
+
+    @model_validator(mode="after")
+    def _list_needs_terms(self) -> Rule:
+        if self.introduces_list and self.extends_over is None:
+            raise ValueError("introduces_list needs extends_over: the term set the list names")
+        return self
 
 
 class TermSet(Strict):

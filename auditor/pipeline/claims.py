@@ -21,6 +21,7 @@ it the match's context ("not approved for MS, ALS or autism" is negated througho
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -36,11 +37,12 @@ from spacy.tokens import Doc, Span
 
 from auditor.lexicon.patterns import RequirementIndex, expand_terms, pattern_requirements
 from auditor.lexicon.schema import Rule
-from auditor.pipeline.segmentation import Sentences
+from auditor.pipeline.segmentation import LIST_ITEM, Sentences
+from auditor.pipeline.segmentation import lines as line_index
 from auditor.pipeline.segmentation import sentences as segmented_sentences
 
 SPANS_KEY = "audit"
-LIST_SEPARATORS = (",", ";", "/", "&", "and", "or", "plus")
+LIST_SEPARATORS = (",", ";", ":", "/", "&", "and", "or", "plus")
 MAX_LIST_FILLER = 3
 """Words a list item may hold besides a term ("chronic", "of the hip"), and the length of an
 item without one ("knee"), before the list is taken to have ended."""
@@ -163,7 +165,8 @@ class ClaimMatcher:
                 if not names.issuperset(rule.requires):
                     continue
             candidates.append(Candidate(rule, start, end))
-        candidates += self._list_members(doc, candidates, sentences, term_tokens)
+        members = self._list_members(doc, candidates, sentences, term_tokens)
+        candidates = [c for c in candidates if not c.rule.introduces_list] + members
         return _longest_per_category(candidates, self.order)
 
     def _list_members(
@@ -173,11 +176,14 @@ class ClaimMatcher:
         sentences: Sentences,
         term_tokens: dict[int, set[str]],
     ) -> list[Candidate]:
-        """Candidates for the terms listed after each match of a rule with ``extends_over``."""
+        """Candidates for the terms listed after each match of a rule with ``extends_over``:
+        in its sentence after a match ending on one, or, for a rule that introduces a list, in
+        its sentence after a colon and in the list items on the lines below."""
         heads = [
             c
             for c in candidates
-            if c.rule.extends_over and c.rule.extends_over in term_tokens.get(c.end - 1, ())
+            if c.rule.introduces_list
+            or (c.rule.extends_over and c.rule.extends_over in term_tokens.get(c.end - 1, ()))
         ]
         if not heads:
             return []
@@ -185,16 +191,44 @@ class ClaimMatcher:
         members = []
         for head in heads:
             name = head.rule.extends_over
+
+            def in_set(i: int, name: str | None = name) -> bool:
+                return name in term_tokens.get(i, ())
+
             _, last = sentences.bounds(head.start)
-            for start, end in list_members(
-                lowers,
-                lambda i, name=name: name in term_tokens.get(i, ()),
-                self.separators,
-                head.end,
-                last,
-            ):
-                members.append(Candidate(head.rule, start, end, head=(head.start, head.end)))
+            found = list_members(lowers, in_set, self.separators, head.end, last)
+            if head.rule.introduces_list:
+                found += self._items_below(doc, head, lowers, in_set)
+            members += [Candidate(head.rule, s, e, head=(head.start, head.end)) for s, e in found]
         return members
+
+    def _items_below(
+        self, doc: Doc, head: Candidate, lowers: list[int], in_set: Callable[[int], bool]
+    ) -> list[tuple[int, int]]:
+        """Terms of the list items on the lines after a heading or lead-in ``head``: in each
+        item, a term after at most ``MAX_LIST_FILLER`` tokens, and the terms listed after it.
+        A line ending in "." or "!" is prose, not a lead-in; the list ends at the first line
+        that is not an item."""
+        index = line_index(doc)
+        starts = [*index.starts.tolist(), len(doc)]
+        number = index.index(head.start)
+        text, offsets = index.text, index.offsets
+        if text[offsets[starts[number]] : offsets[starts[number + 1]]].rstrip()[-1:] in ".!":
+            return []
+        found: list[tuple[int, int]] = []
+        for first, last in zip(starts[number + 1 :], starts[number + 2 :], strict=False):
+            item = LIST_ITEM.match(text, offsets[first], offsets[last])
+            if item is None:
+                break
+            body = bisect.bisect_left(offsets, item.end())
+            term = next((i for i in range(body, last) if in_set(i)), None)
+            if term is None or term - body > MAX_LIST_FILLER:
+                continue
+            end = term
+            while end < last and in_set(end):
+                end += 1
+            found += [(term, end), *list_members(lowers, in_set, self.separators, end, last)]
+        return found
 
     def _runnable(
         self,

@@ -13,9 +13,11 @@ coarser than spaCy's tokens, except where spaCy's special cases split a run of l
 (``tests/pipeline/test_gate.py`` compares gated and ungated audits of the corpus and seeds).
 
 Lines are the unit because the components never look across a line: a line break ends a
-sentence, and quotation, attribution and disclaimer context are judged within the line. The
-one exception, a qualifier opening the next sentence ("However, ..."), is covered by sending
-each candidate line together with the line after it.
+sentence, and quotation, attribution and disclaimer context are judged within the line. Two
+exceptions: a qualifier opening the next sentence ("However, ..."), covered by sending each
+candidate line together with the line after it, and a list introduced by a heading or lead-in
+("Conditions we treat:"), covered by keeping the blank lines and list items that follow a kept
+line.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from spacy.language import Language
 
 from auditor.lexicon import Lexicon
 from auditor.lexicon.patterns import Requirement, RequirementIndex, pattern_requirements
-from auditor.pipeline.segmentation import LookupLemmatizer
+from auditor.pipeline.segmentation import LIST_ITEM, LookupLemmatizer
 
 WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
 NUMBER = "#number"
@@ -97,6 +99,9 @@ class AnchorGate:
         for index, line in enumerate(lines):
             if self.candidate(line):
                 keep[index] = keep[index + 1] = True
+        for index in range(1, len(lines)):  # a list below a kept line stays whole
+            if keep[index - 1] and (not lines[index].strip() or LIST_ITEM.match(lines[index])):
+                keep[index] = True
         runs: list[list[int]] = []  # [start, end] of runs of kept lines
         offset = 0
         for index, line in enumerate(lines):

@@ -16,6 +16,7 @@ can ask which surface forms a lemma has (:meth:`LookupLemmatizer.forms`).
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from functools import cached_property
 
@@ -26,6 +27,10 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy_lookups_data import en as english_tables
+
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*+\u2022\u2013\u00b7]|\d{1,3}[.)])[ \t]+(?=\S)")
+"""A line that opens a list item: a bullet (- * + \u2022 \u2013 \u00b7) or a number with "." or
+")", then a space; the match ends where the item's text starts."""
 
 
 def sentences(doc: Doc) -> Sentences:

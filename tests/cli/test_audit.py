@@ -155,6 +155,13 @@ def test_rules_and_explain(run):
     for part in ("message:", "rationale:", "suggestion:", "criteria:", "flag examples:"):
         assert part in explained
     assert "21 CFR 1271.10(a)(2)" in run("explain", "US-FDA-HCTP-HOMOLOGOUS-USE").output
+    menu = run("explain", "INDICATION-MENU-LIST").output.splitlines()
+    heading = menu.index("  + Conditions we treat")  # a multi-line example, indented under its mark
+    assert menu[heading + 1 : heading + 4] == [
+        "",
+        "    - Multiple sclerosis",
+        "    - Parkinson's disease",
+    ]
     unknown = run("explain", "NOPE-NOPE")
     assert unknown.exit_code == ExitStatus.CONFIG_ERROR and "E109" in unknown.stderr
 

@@ -62,3 +62,35 @@ def test_a_long_clause_ends_the_list(auditor):
 def test_a_list_does_not_cross_a_sentence_end(auditor):
     found = unproven(auditor, "Stem cell therapy for lupus. Stroke, ALS and autism are common.")
     assert [text for _, text, _ in found if text in ("Stroke", "ALS", "autism")] == []
+
+
+MENU = "INDICATION-MENU-LIST"
+
+
+def test_each_condition_listed_under_a_heading_is_a_finding(auditor):
+    text = (
+        "### Conditions we treat\n\n"
+        "- **Multiple sclerosis** - halts progression\n"
+        "- faster recovery after workouts\n"
+        "1. Knee osteoarthritis and rotator cuff tears\n"
+        "Our doctors also see stroke patients.\n"
+        "- lupus\n"
+    )
+    found = unproven(auditor, text)
+    menu = [t for rule, t, _ in found if rule == MENU]
+    # the heading is no finding; the list runs over an item without a condition and ends at
+    # the first line that is not an item
+    assert menu == ["Multiple sclerosis", "Knee osteoarthritis", "rotator cuff tears"]
+
+
+def test_a_sentence_ending_in_a_full_stop_introduces_no_list(auditor):
+    text = "These are the conditions we treat.\n- Multiple sclerosis\n- lupus"
+    assert [t for rule, t, _ in unproven(auditor, text) if rule == MENU] == []
+
+
+def test_listed_conditions_share_the_context_of_the_heading(auditor):
+    text = "The clinic's page says: \"Conditions we treat:\n- lupus\n- autism"
+    found = [(t, negated) for rule, t, negated in unproven(auditor, text) if rule == MENU]
+    assert [t for t, _ in found] == ["lupus", "autism"]
+    report = auditor.audit(Document.from_text(text))
+    assert all(f.context.attributed for f in report.findings if f.rule_id == MENU)

@@ -54,3 +54,14 @@ def test_short_gaps_join_chunks_and_long_gaps_split_them(auditor):
     chunks = auditor.gate.chunks(long_gap)
     assert [chunk for _, chunk in chunks] == [f"{claim}\nVale.", claim]
     assert all(long_gap[offset : offset + len(chunk)] == chunk for offset, chunk in chunks)
+
+
+def test_a_list_below_a_kept_line_stays_whole(auditor, ungated):
+    filler = "- Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor."
+    text = "\n".join(["Conditions we treat", "", *[filler] * 6, "- Multiple sclerosis", "Vale."])
+    assert len(filler) * 6 > MIN_GAP
+    (chunk,) = auditor.gate.chunks(text)
+    assert chunk == (0, text)  # without the rule: two chunks, the gap is longer than MIN_GAP
+    gated, full = (a.audit(Document.from_text(text)) for a in (auditor, ungated))
+    assert keys(gated) == keys(full)
+    assert [f.text for f in gated.findings] == ["Multiple sclerosis"]
