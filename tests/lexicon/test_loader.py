@@ -159,3 +159,13 @@ def test_claim_word_classes_load_after_the_builtin_ones_and_bad_words_are_errors
     write(tmp_path, "words.yml", CLAIM_WORDS.replace("hoped,", "Two words,"))
     message = str(problems(tmp_path))
     assert "words.yml:6" in message and "(HOPE).words[1]" in message
+
+
+def test_a_list_heading_rule_must_name_its_term_set(tmp_path):
+    write(
+        tmp_path,
+        "menu.yml",
+        GOOD_RULE.replace("    patterns:", "    introduces_list: true\n    patterns:"),
+    )
+    error = problems(tmp_path)
+    assert error.code == "E102" and "extends_over" in error.lines[0]
