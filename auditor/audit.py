@@ -33,7 +33,9 @@ from auditor.report.models import (
     ToolInfo,
 )
 from auditor.scoring import DEFAULT_POLICY, ScoringPolicy, criteria_points, finding_points, risk
-from auditor.strength import StrengthModel, default_model, graded_in_batches
+from auditor.strength.default import default_model
+from auditor.strength.grading import graded_in_batches
+from auditor.strength.model import StrengthModel
 from auditor.suppressions import is_suppressed, suppressed_rules
 
 BATCH_SIZE = 32

@@ -24,13 +24,15 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, islice
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from auditor.audit import Auditor
 from auditor.documents import Document
 from auditor.errors import AuditorError, InputError
 from auditor.records import EncodedReport, Record
 from auditor.report.models import DocumentReport, ErrorRecord
+
+if TYPE_CHECKING:
+    from auditor.audit import Auditor
 
 Settings = Mapping[str, Any]
 Indexed = tuple[int, Document]
@@ -55,6 +57,8 @@ class Runner(Protocol):
 
 def auditor_for(settings: Settings) -> Auditor:
     """The :class:`Auditor` for ``settings``, built once per thread and reused after that."""
+    from auditor.audit import Auditor  # imported here, so choosing an engine loads no model
+
     cached = getattr(_cache, "auditor", None)
     if cached is None or cached[0] != settings:
         cached = (dict(settings), Auditor(**settings))

@@ -7,22 +7,6 @@ Modules: ``data`` (labelled CSV), ``features`` (lexicon cue features), ``structu
 claim words sit), ``ngrams`` (cached hashed n-gram counts), ``model`` (the Pipeline, training,
 grading), ``persistence`` (skops files with metadata, no pickle), ``default`` (the
 cached default model), ``evaluation`` (cross-validation and metrics), ``grading`` (findings).
+Import from those modules: the package itself imports nothing, so reading ``data`` (the grade
+names a report shows) does not load scikit-learn and skops.
 """
-
-from auditor.strength.data import STRENGTH_NAMES
-from auditor.strength.default import default_model
-from auditor.strength.grading import grade_findings, graded_in_batches
-from auditor.strength.model import Grade, StrengthModel, train_model
-from auditor.strength.persistence import load_model, save_model
-
-__all__ = [
-    "STRENGTH_NAMES",
-    "Grade",
-    "StrengthModel",
-    "default_model",
-    "grade_findings",
-    "graded_in_batches",
-    "load_model",
-    "save_model",
-    "train_model",
-]

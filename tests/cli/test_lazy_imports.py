@@ -61,6 +61,12 @@ def test_lexicon_commands_load_no_model_and_no_table_library(args):
     assert heavy_imported(command(*args), AUDITING) == []
 
 
+def test_audit_help_loads_no_model():
+    # its choices come from the renderers, the runners and the criteria, none of which needs
+    # the claim-strength model (pandas stays: the report renderers read the grade names)
+    assert heavy_imported(command("audit", "--help"), ("sklearn", "skops", "dask")) == []
+
+
 def test_choices_read_from_the_library_still_show_in_help_and_check_values():
     runner = CliRunner()
     shown = runner.invoke(main, ["audit", "--help"]).output

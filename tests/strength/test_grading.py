@@ -8,7 +8,7 @@ from auditor import Auditor
 from auditor.documents import Document
 from auditor.report.models import Finding, FindingContext
 from auditor.scoring import DEFAULT_POLICY, finding_points
-from auditor.strength import grade_findings, graded_in_batches
+from auditor.strength.grading import grade_findings, graded_in_batches
 
 from tests_support import corpus_documents
 
