@@ -204,7 +204,9 @@ class Auditor:
                 context: ClaimContext = span._.audit_context
                 start = offset + span.start_char
                 line, col = document.line_col(start)
-                sentence_start, sentence = sentences.text_of(span.start)
+                sentence_start, sentence = sentences.text_of(
+                    span.start, (span.start_char, span.end_char)
+                )
                 findings.append(
                     Finding(
                         rule_id=rule.id,

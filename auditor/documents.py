@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
+
+LINE_BREAK = re.compile("\n")
 
 
 def normalise_line_breaks(text: str) -> str:
@@ -15,8 +18,18 @@ def normalise_line_breaks(text: str) -> str:
 
 
 def line_start(text: str, char: int) -> int:
-    """Offset of the first character of the line holding offset ``char``."""
-    return text.rfind("\n", 0, char) + 1
+    """Offset of the first character of the line holding offset ``char``, in log time: on a
+    page that is one long line, scanning back for the break from every mention would cost the
+    square of its length."""
+    breaks = newline_offsets(text)
+    before = bisect.bisect_left(breaks, char)
+    return breaks[before - 1] + 1 if before else 0
+
+
+@lru_cache(maxsize=4)
+def newline_offsets(text: str) -> list[int]:
+    """Offsets of the line breaks of ``text``, kept for the few texts being judged."""
+    return [match.start() for match in LINE_BREAK.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -56,12 +69,7 @@ class Document:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        index = self.text.find("\n")
-        while index != -1:
-            starts.append(index + 1)
-            index = self.text.find("\n", index + 1)
-        return starts
+        return [0, *(at + 1 for at in newline_offsets(self.text))]
 
     def page(self, offset: int) -> int | None:
         """1-based page of a character offset, for paged inputs (PDF); ``None`` otherwise.

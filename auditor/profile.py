@@ -10,11 +10,13 @@ which lines the claim gate keeps). Every item points at its spans in the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from functools import cached_property
+from itertools import accumulate
 
 from auditor.documents import line_start
 from auditor.lexicon import Lexicon
@@ -192,12 +194,11 @@ class ProfileExtractor:
         """Conditions named on a line that also names a cell product, or inside a claim."""
         if not self._conditions:
             return []
-        claimed = [(f.start, f.end) for f in findings if f.category == "unproven_indication"]
+        claimed = Spans((f.start, f.end) for f in findings if f.category == "unproven_indication")
         product_lines = {line_start(text, start) for start, _, _ in products}
         by_condition: dict[str, list[Mention]] = defaultdict(list)
         for start, end, key in self._conditions.find(words):
-            inside_claim = any(s <= start < e for s, e in claimed)
-            if inside_claim or line_start(text, start) in product_lines:
+            if start in claimed or line_start(text, start) in product_lines:
                 mention = Mention(start=start, end=end, text=text[start:end])
                 by_condition[self._condition_of[key]].append(mention)
         indications = []
@@ -217,6 +218,20 @@ class ProfileExtractor:
                 )
             )
         return sorted(indications, key=lambda i: i.mentions[0].start)
+
+
+class Spans:
+    """Character spans that answer "does one hold this offset?" in log time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max, initial=0))[1:]
+        """The furthest end among the spans starting at or before each one."""
+
+    def __contains__(self, offset: int) -> bool:
+        before = bisect.bisect_right(self.starts, offset)
+        return bool(before) and self.reach[before - 1] > offset
 
 
 def _mentions(matches: list[Match], text: str) -> list[Mention]:

@@ -14,7 +14,9 @@ Usage: python benchmarks/throughput.py [--mb 50] [--workers N] [--sample-mb 2]
    1-to-2-core scaling ratio (a 2-worker process pool over one process; target 1.7).
 3. On a ``--sample-mb`` sample of the files: spaCy's blank tokenizer alone, proselint (the
    ``bench`` extra) as a reference, and the claim-strength model on and off.
-4. The relevance gate on unrelated pages generated from a word list written here: the gate
+4. The worst case: one page made of the corpus with every line break and sentence end
+   removed, audited as one document (a figure that grows with the page, not its square).
+5. The relevance gate on unrelated pages generated from a word list written here: the gate
    alone (target 50 MB/s per core) and the auditor with the gate on.
 
 Prints figures; asserts nothing.
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import tempfile
 import threading
 import time
@@ -254,6 +257,22 @@ def relevance_rows(megabytes: float) -> None:
     )
 
 
+def one_line_row(corpus: Path, copies: int = 4) -> None:
+    """The worst case we know: a page with no line break and no sentence end, so the whole
+    page is one sentence and every pattern's requirements are met in it (work that grows
+    with the page, not with its square, is what this row shows)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.iterdir()) if p.is_file()]
+    line = re.sub(r"[\n.!?]+", " ", " ".join(texts * copies))
+    auditor = Auditor()
+    reports: list = []
+    seconds = timed(lambda: reports.extend(auditor.audit_documents([Document.from_text(line)])))
+    size = len(line.encode("utf-8")) / MB
+    print(
+        f"audit, one page that is one {size:.2f} MB line: {size / seconds:.3f} MB/s,"
+        f" {len(reports[0].findings)} findings"
+    )
+
+
 def tokenizer_rate(documents: Iterable[Document], megabytes: float) -> float:
     blank = spacy.blank("en")
     seconds = timed(lambda: [None for _ in blank.tokenizer.pipe(d.text for d in documents)])
@@ -304,6 +323,7 @@ def main() -> None:
 
         proselint_row(files, sample_mb, one)
         strength_rows(sample, sample_mb)
+        one_line_row(args.corpus)
     relevance_rows(args.gate_mb)
 
 

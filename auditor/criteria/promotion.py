@@ -75,7 +75,7 @@ def judge_promotion(text: str, profile: Profile, findings: list[Finding]) -> Pro
     offers, letter = count("promotional_offer"), count("regulator_letter")
     explainer, trial = count("explainer"), count("trial_recruitment")
     news = sum(
-        not inside_quotes(text[line_start(text, m.start) : m.start])
+        not inside_quotes(text, line_start(text, m.start), m.start)
         for m in profile.mentions("document.news_report")
     )
 

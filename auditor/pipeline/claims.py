@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import numpy
@@ -43,6 +44,9 @@ from auditor.pipeline.segmentation import sentences as segmented_sentences
 
 SPANS_KEY = "audit"
 LIST_SEPARATORS = (",", ";", ":", "/", "&", "and", "or", "plus")
+MAX_LIST_ITEMS = 50
+"""Items followed from one match or heading: more than a real menu holds, and a bound on the
+work a crafted page can cause (each match in a list of thousands would walk all the rest)."""
 MAX_LIST_FILLER = 3
 """Words a list item may hold besides a term ("chronic", "of the hip"), and the length of an
 item without one ("knee"), before the list is taken to have ended."""
@@ -157,11 +161,15 @@ class ClaimMatcher:
                 for match_id, start, end in matcher(doc[first:last], allow_missing=True):
                     found.add((strings[match_id], first + start, first + end))
         candidates = []
+        names_by_sentence: dict[tuple[int, int], set[str]] = {}
         for rule_id, start, end in found:
             rule = self.rules[rule_id]
             if rule.requires:
-                first, last = sentences.bounds(start)
-                names = {n for i in range(first, last) for n in term_tokens.get(i, ())}
+                bounds = sentences.bounds(start)
+                names = names_by_sentence.get(bounds)
+                if names is None:  # once per sentence: a long one may hold thousands of matches
+                    names = {n for i in range(*bounds) for n in term_tokens.get(i, ())}
+                    names_by_sentence[bounds] = names
                 if not names.issuperset(rule.requires):
                     continue
             candidates.append(Candidate(rule, start, end))
@@ -208,7 +216,7 @@ class ClaimMatcher:
         """Terms of the list items on the lines after a heading or lead-in ``head``: in each
         item, a term after at most ``MAX_LIST_FILLER`` tokens, and the terms listed after it.
         A line ending in "." or "!" is prose, not a lead-in; the list ends at the first line
-        that is not an item."""
+        that is not an item, or after ``MAX_LIST_ITEMS`` lines."""
         index = line_index(doc)
         starts = [*index.starts.tolist(), len(doc)]
         number = index.index(head.start)
@@ -216,7 +224,8 @@ class ClaimMatcher:
         if text[offsets[starts[number]] : offsets[starts[number + 1]]].rstrip()[-1:] in ".!":
             return []
         found: list[tuple[int, int]] = []
-        for first, last in zip(starts[number + 1 :], starts[number + 2 :], strict=False):
+        lines = zip(starts[number + 1 :], starts[number + 2 :], strict=False)
+        for first, last in islice(lines, MAX_LIST_ITEMS):
             item = LIST_ITEM.match(text, offsets[first], offsets[last])
             if item is None:
                 break
@@ -271,11 +280,12 @@ def list_members(
     """Token ranges of the terms listed from token ``after`` to ``end`` (exclusive), after a
     match that ended on a term: "for MS, ALS or autism".
 
-    Items are separated by commas, semicolons, slashes, "&", "and", "or" and "plus" (a term's
-    own words never separate). The list runs while each item is short: at most
-    ``MAX_LIST_FILLER`` words before its first term, or in all when it holds no term
-    ("osteoarthritis of the hip, knee and ankle; rotator cuff tears"). An item with more than
-    that after its last term ends the list ("... and rotator cuff tears start at $4,000").
+    Items are separated by commas, semicolons, colons, slashes, "&", "and", "or" and "plus" (a
+    term's own words never separate); at most ``MAX_LIST_ITEMS`` are read. The list runs while
+    each item is short: at most ``MAX_LIST_FILLER`` words before its first term, or in all when
+    it holds no term ("osteoarthritis of the hip, knee and ankle; rotator cuff tears"). An item
+    with more than that after its last term ends the list ("... and rotator cuff tears start at
+    $4,000").
     """
 
     def separator(i: int) -> bool:
@@ -300,10 +310,12 @@ def list_members(
         i += 1
     if i - after > MAX_LIST_FILLER:
         return members
-    while i < end:
+    items = 0
+    while i < end and items < MAX_LIST_ITEMS:
         if separator(i):
             i += 1
             continue
+        items += 1
         item_end = i
         while item_end < end and not separator(item_end):
             item_end += 1
@@ -326,13 +338,18 @@ def _longest_per_category(candidates: list[Candidate], order: dict[str, int]) ->
         candidates,
         key=lambda c: (-(c.end - c.start), -c.rule.severity.rank, order[c.rule.id], c.start),
     )
-    taken: dict[str, list[tuple[int, int]]] = {}
+    # Kept spans of a category never overlap, so sorted by start their ends are sorted too: of
+    # those starting before a candidate ends, only the last can reach into it (log time per
+    # candidate; a page with thousands of matches must not cost their square).
+    taken: dict[str, tuple[list[int], list[int]]] = {}
     kept = []
     for cand in ranked:
-        spans = taken.setdefault(cand.rule.category, [])
-        if any(cand.start < end and start < cand.end for start, end in spans):
+        starts, ends = taken.setdefault(cand.rule.category, ([], []))
+        at = bisect.bisect_left(starts, cand.end)
+        if at and ends[at - 1] > cand.start:
             continue
-        spans.append((cand.start, cand.end))
+        starts.insert(at, cand.start)
+        ends.insert(at, cand.end)
         kept.append(cand)
     return kept
 

@@ -18,8 +18,11 @@ Cue phrases come from the ``context`` lexicon files; the scope rules live here:
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -37,6 +40,7 @@ if not Span.has_extension("audit_context"):
 CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "but", "yet"})  # em/en dash
 OPEN_QUOTES = "“«"
 CLOSE_QUOTES = "”»"
+QUOTATION_MARK = re.compile(f'["{OPEN_QUOTES}{CLOSE_QUOTES}]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +144,7 @@ class ContextAnnotator:
         )
         if attribution:
             found["attributed"] = attribution.text
-        elif inside_quotes(lines.text[lines.start_char(span.start) : span.start_char]):
+        elif inside_quotes(lines.text, lines.start_char(span.start), span.start_char):
             found["attributed"] = "quotation marks"
         disclaimer = disclaimer_lines.get(lines.index(span.start))
         if disclaimer:
@@ -181,14 +185,32 @@ class ContextAnnotator:
         return next((c for c in following if c.kind in self.opener_kinds), None)
 
 
-def inside_quotes(before: str) -> bool:
-    """True when ``before`` (the line up to a match) leaves a quotation open: an odd number of
-    straight quotes, or a curly opening quote after the last closing one."""
-    if before.count('"') % 2 == 1:
+def inside_quotes(text: str, start: int, at: int) -> bool:
+    """True when ``text[start:at]`` (a line up to a match) leaves a quotation open: an odd
+    number of straight quotes, or a curly opening quote after the last closing one. Answered
+    from an index of the text's quotation marks, in log time: a page that is one long line may
+    hold thousands of matches."""
+    straight, opening, closing = _quotation_marks(text)
+    if (bisect.bisect_left(straight, at) - bisect.bisect_left(straight, start)) % 2:
         return True
-    last_open = max(before.rfind(q) for q in OPEN_QUOTES)
-    last_close = max(before.rfind(q) for q in CLOSE_QUOTES)
-    return last_open > last_close
+    return _last_between(opening, start, at) > _last_between(closing, start, at)
+
+
+@lru_cache(maxsize=4)
+def _quotation_marks(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Offsets of the straight, opening and closing quotation marks of ``text``."""
+    marks: dict[str, list[int]] = {'"': [], OPEN_QUOTES: [], CLOSE_QUOTES: []}
+    for match in QUOTATION_MARK.finditer(text):
+        mark = match.group()
+        kind = '"' if mark == '"' else OPEN_QUOTES if mark in OPEN_QUOTES else CLOSE_QUOTES
+        marks[kind].append(match.start())
+    return marks['"'], marks[OPEN_QUOTES], marks[CLOSE_QUOTES]
+
+
+def _last_between(offsets: list[int], start: int, at: int) -> int:
+    """The largest of ``offsets`` in ``[start, at)``, or -1."""
+    before = bisect.bisect_left(offsets, at)
+    return offsets[before - 1] if before and offsets[before - 1] >= start else -1
 
 
 @Language.factory(

@@ -28,6 +28,11 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy_lookups_data import en as english_tables
 
+from auditor.documents import newline_offsets
+
+SENTENCE_CONTEXT = 500
+"""Characters a finding's sentence keeps on either side of the match (longer sentences are
+cut)."""
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*+\u2022\u2013\u00b7]|\d{1,3}[.)])[ \t]+(?=\S)")
 """A line that opens a list item: a bullet (- * + \u2022 \u2013 \u00b7) or a number with "." or
 ")", then a space; the match ends where the item's text starts."""
@@ -71,7 +76,7 @@ class Lines:
         self.text, self.offsets = char_offsets(doc)
         # A line break is always inside a whitespace token, so the token after it is the
         # first token that starts past the break.
-        breaks = {bisect.bisect_right(self.offsets, at) for at in _positions(self.text, "\n")}
+        breaks = {bisect.bisect_right(self.offsets, at) for at in newline_offsets(self.text)}
         self.starts = numpy.array([0, *sorted(breaks)], dtype=int)
 
     def index(self, token_i: int) -> int:
@@ -85,14 +90,6 @@ class Lines:
     def start_char(self, token_i: int) -> int:
         """Character offset where the line of token ``token_i`` starts."""
         return self.offsets[self.start(token_i)]
-
-
-def _positions(text: str, char: str) -> list[int]:
-    found, at = [], text.find(char)
-    while at >= 0:
-        found.append(at)
-        at = text.find(char, at + 1)
-    return found
 
 
 @Language.component("audit_line_breaks", assigns=["token.is_sent_start"])
@@ -173,11 +170,15 @@ class Sentences:
         number = self.index(token_i)
         return int(self.starts[number]), int(self.ends[number])
 
-    def text_of(self, token_i: int) -> tuple[int, str]:
+    def text_of(self, token_i: int, match: tuple[int, int]) -> tuple[int, str]:
         """Start offset and text of the sentence holding token ``token_i``, whitespace stripped
-        (a sentence's trailing whitespace is whitespace tokens or the last token's space)."""
+        (a sentence's trailing whitespace is whitespace tokens or the last token's space), cut
+        to ``SENTENCE_CONTEXT`` characters either side of the ``match`` (character offsets):
+        on a page without punctuation or line breaks one "sentence" can be the whole page, and
+        each of its findings would carry a copy."""
         number = self.index(token_i)
-        start, end = self.offsets[self.starts[number]], self.offsets[self.ends[number]]
+        start = max(self.offsets[self.starts[number]], match[0] - SENTENCE_CONTEXT)
+        end = min(self.offsets[self.ends[number]], match[1] + SENTENCE_CONTEXT)
         raw = self.text[start:end]
         text = raw.lstrip()
         return start + len(raw) - len(text), text.rstrip()

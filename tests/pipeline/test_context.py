@@ -6,7 +6,10 @@ context around it changes.
 
 from __future__ import annotations
 
+import random
+
 from auditor import Document
+from auditor.pipeline.context import inside_quotes
 
 PROBE = "SAFETY-ABSOLUTE"
 
@@ -76,3 +79,17 @@ def test_context_never_hides_a_finding(auditor):
     finding = next(f for f in report.findings if f.rule_id == PROBE)
     assert finding.context.negated and finding.context.attributed
     assert 0 < finding.weight < 1
+
+
+def test_quotation_index_agrees_with_reading_the_line_prefix():
+    def reference(before: str) -> bool:
+        if before.count('"') % 2 == 1:
+            return True
+        return max(before.rfind(q) for q in "“«") > max(before.rfind(q) for q in "”»")
+
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice('ab "“”«»\n') for _ in range(rng.randrange(0, 40)))
+        for start in range(len(text) + 1):
+            for at in range(start, len(text) + 1):
+                assert inside_quotes(text, start, at) == reference(text[start:at]), repr(text)

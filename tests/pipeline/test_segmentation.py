@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 import auditor.pipeline.segmentation  # noqa: F401  (registers the components)
-from auditor.pipeline.segmentation import lines, sentences
+from auditor.pipeline.segmentation import SENTENCE_CONTEXT, lines, sentences
 
 from tests_support import corpus_documents
 
@@ -87,7 +87,7 @@ def test_sentence_and_line_offsets_agree_with_spacy_spans(pipelines):
         index, line_index = sentences(doc), lines(doc)
         for token in doc:
             sent = doc[slice(*index.bounds(token.i))]
-            start, stripped = index.text_of(token.i)
+            start, stripped = index.text_of(token.i, (token.idx, token.idx + len(token)))
             assert stripped == sent.text.strip(), repr(text[:80])
             assert doc.text[start : start + len(stripped)] == stripped
             line_start = line_index.start(token.i)
@@ -100,3 +100,14 @@ def test_a_line_starts_after_each_whitespace_token_holding_a_break(pipelines):
         doc = ours.make_doc(text)
         expected = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text]
         assert lines(doc).starts.tolist() == expected, repr(text[:80])
+
+
+def test_a_finding_keeps_at_most_the_sentence_context_either_side(pipelines):
+    _, ours = pipelines
+    words = ["cells"] * (SENTENCE_CONTEXT // 3)
+    doc = ours(" ".join([*words, "cure", *words]))
+    token = next(t for t in doc if t.text == "cure")
+    start, text = sentences(doc).text_of(token.i, (token.idx, token.idx + 4))
+    assert doc.text[start : start + len(text)] == text
+    assert token.idx - start <= SENTENCE_CONTEXT and len(text) <= 2 * SENTENCE_CONTEXT + 4
+    assert "cure" in text and len(text) < len(doc.text)
