@@ -16,7 +16,7 @@ from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.ingest import iter_inputs
 from auditor.lexicon.schema import Severity
-from auditor.records import Record, decoded, digest
+from auditor.records import Digested, decoded
 from auditor.report.models import BatchReport, DocumentReport, ErrorRecord, ToolInfo
 from auditor.runners import Outcome, Runner, SerialRunner, error_record
 from auditor.sites import site_summaries
@@ -79,12 +79,12 @@ class Tally:
     errors: int = 0
     findings: Counter[Severity] = field(default_factory=Counter)
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Digested) -> None:
         if isinstance(record, ErrorRecord):
             self.errors += 1
             return
         self.documents += 1
-        self.findings.update(severity for _, severity in digest(record).findings)
+        self.findings.update(severity for _, severity in record.findings)
 
     def findings_at_or_above(self, severity: Severity) -> int:
         """Unsuppressed findings whose severity is at least ``severity`` (for ``--fail-on``)."""

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from auditor.documents import Document
 from auditor.errors import AuditorError
-from auditor.records import EncodedReport, Record, digest
+from auditor.records import Digested, EncodedReport, Record, digested
 from auditor.report.json import jsonl_document_line, jsonl_error_line
 from auditor.report.models import DocumentReport, ErrorRecord, ToolInfo
 from auditor.runners import AUDIT_FAILED
@@ -118,14 +118,13 @@ class ResumeIndex:
     def __init__(self, records: Iterable[Record] = ()) -> None:
         self.keys: Counter[Key] = Counter()
         for record in records:
-            self.add(record)
+            self.add(digested(record))
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Digested) -> None:
         if isinstance(record, ErrorRecord):
             self.keys["error", record.source, record.code] += 1
         else:
-            found = digest(record)
-            self.keys["document", found.id, found.sha256] += 1
+            self.keys["document", record.id, record.sha256] += 1
 
     def already_done(self, item: Document | ErrorRecord) -> bool:
         if isinstance(item, Document):
@@ -147,11 +146,10 @@ class SummaryTable:
         self.categories = list(categories)
         self.rows: list[dict[str, Any]] = []
 
-    def add(self, record: Record) -> None:
-        if isinstance(record, ErrorRecord):
-            self.rows.append({"kind": "error", "source": record.source, "error": record.error})
+    def add(self, found: Digested) -> None:
+        if isinstance(found, ErrorRecord):
+            self.rows.append({"kind": "error", "source": found.source, "error": found.error})
             return
-        found = digest(record)
         counts = Counter(category for category, _ in found.findings)
         self.rows.append(
             {

@@ -65,9 +65,15 @@ class EncodedReport:
 
 
 Record = DocumentReport | EncodedReport | ErrorRecord
+Digested = Digest | ErrorRecord
+"""What a streaming consumer reads of a record."""
 
 
-def digest(record: DocumentReport | EncodedReport) -> Digest:
+def digested(record: Record) -> Digested:
+    """A report's digest (built once, so each consumer of a record shares it), or the error
+    record itself."""
+    if isinstance(record, ErrorRecord):
+        return record
     return record.digest if isinstance(record, EncodedReport) else Digest.of(record)
 
 

@@ -41,7 +41,7 @@ import spacy
 from auditor import Auditor, Document
 from auditor.batch import audit_stream
 from auditor.ingest import iter_inputs
-from auditor.records import digest
+from auditor.records import digested
 from auditor.relevance import RelevanceGate
 from auditor.report.models import ErrorRecord
 from auditor.runners import (
@@ -143,8 +143,9 @@ def run_row(label: str, runner: Runner, folder: Path, documents: int, megabytes:
     with ProcessSampler() as sampled:
         started = time.perf_counter()
         for done, (_, record) in enumerate(audit_stream(iter_inputs([str(folder)]), runner), 1):
-            if not isinstance(record, ErrorRecord):
-                findings += len(digest(record).findings)
+            found = digested(record)
+            if not isinstance(found, ErrorRecord):
+                findings += len(found.findings)
             if done in marks:
                 rss_at[marks[done]] = sampled.process.memory_info().rss
         seconds = time.perf_counter() - started

@@ -8,6 +8,7 @@ from auditor.batch import Tally, audit_inputs, audit_stream, collect
 from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.lexicon import Severity
+from auditor.records import digested
 from auditor.report.models import DocumentReport, ErrorRecord
 from auditor.runners import SerialRunner
 
@@ -70,7 +71,7 @@ def test_error_records_stream_out_even_when_no_document_follows(auditor):
 def test_tally_counts_what_the_exit_status_needs(auditor, items):
     tally = Tally()
     for _, record in audit_stream(items, SerialRunner(auditor)):
-        tally.add(record)
+        tally.add(digested(record))
     assert (tally.documents, tally.errors) == (2, 2)
     risky = auditor.audit(Document.from_text(RISKY))
     high = sum(1 for f in risky.findings if f.severity == Severity.high and not f.suppressed)

@@ -18,6 +18,7 @@ from auditor.outputs import (
     drop_partial_last_line,
     resume_records,
 )
+from auditor.records import digested
 from auditor.report.json import render_jsonl
 from auditor.report.models import BatchReport
 from auditor.runners import error_record, failure_record
@@ -135,7 +136,7 @@ def test_a_failed_audit_counts_as_done(reports):
 def test_summary_table_has_one_row_per_record(auditor, reports, error, tmp_path, suffix):
     table = SummaryTable(auditor.lexicon.categories)
     for record in [reports[1], error, reports[0]]:
-        table.add(record)
+        table.add(digested(record))
     path = tmp_path / f"summary{suffix}"
     table.write(path)
     frame = pd.read_parquet(path) if suffix == ".parquet" else pd.read_csv(path)

@@ -7,7 +7,7 @@ import io
 from auditor.batch import Tally
 from auditor.lexicon.schema import Severity
 from auditor.outputs import JsonlWriter, ResumeIndex, SummaryTable
-from auditor.records import Digest, EncodedReport, decoded, digest
+from auditor.records import Digest, EncodedReport, decoded, digested
 from auditor.report.json import jsonl_document_line
 
 from tests_support import corpus_documents
@@ -22,7 +22,7 @@ def test_an_encoded_report_decodes_to_the_report_and_writes_the_same_line(audito
         encoded = EncodedReport.of(auditor.tool, report)
         assert decoded(encoded) == report
         assert encoded.line == jsonl_document_line(auditor.tool, report)
-        assert digest(encoded) == digest(report) == Digest.of(report)
+        assert digested(encoded) == digested(report) == Digest.of(report)
 
 
 def test_the_digest_holds_unsuppressed_findings_and_flagged_criteria(auditor):
@@ -52,9 +52,9 @@ def test_streaming_consumers_read_encoded_and_plain_reports_alike(auditor):
         stream = io.StringIO()
         writer = JsonlWriter(stream, auditor.tool)
         for record in records:
-            tally.add(record)
-            table.add(record)
-            index.add(record)
+            tally.add(digested(record))
+            table.add(digested(record))
+            index.add(digested(record))
             writer.add(record)
         outcomes.append((tally, table.rows, index.keys, stream.getvalue()))
     assert outcomes[0] == outcomes[1]

@@ -10,7 +10,7 @@ from rich.console import Console
 from auditor.documents import Document
 from auditor.ingest.crawl import crawl
 from auditor.ingest.options import IngestOptions
-from auditor.records import EncodedReport, digest
+from auditor.records import EncodedReport, digested
 from auditor.report.models import BatchReport
 from auditor.report.text import render_text
 from auditor.sites import SiteTally, site_summaries
@@ -93,7 +93,7 @@ def test_reports_encoded_by_workers_give_the_same_site_view(crawled, auditor):
     for worst_pages in (1, 5):
         tally = SiteTally(worst_pages)
         for record in sent:
-            tally.add(digest(record).site)
+            tally.add(digested(record).site)
         assert tally.summaries() == site_summaries(reports, worst_pages)
     (summary,) = tally.summaries()
     assert summary.criteria and summary.indications and summary.worst_pages

@@ -24,7 +24,7 @@ from auditor.documents import Document
 from auditor.errors import InputError
 from auditor.lexicon import Severity
 from auditor.outputs import JsonlWriter, ResumeIndex, SummaryTable, resume_records
-from auditor.records import Record, digest
+from auditor.records import Digested, Record, digested
 from auditor.report import KEEPS_TEXT, RENDERERS
 from auditor.report.models import BatchReport, ErrorRecord
 from auditor.report.text import render_text
@@ -72,21 +72,22 @@ def audit_and_report(
     table = SummaryTable(auditor.lexicon.categories) if summary else None
     site_tally = SiteTally() if sites else None
 
-    def account(record: Record) -> None:
-        tally.add(record)
+    def account(record: Record) -> Digested:
+        found = digested(record)
+        tally.add(found)
         if table:
-            table.add(record)
-        if site_tally and not isinstance(record, ErrorRecord):
-            site_tally.add(digest(record).site)
-        if isinstance(record, ErrorRecord):
-            stderr.print(record.error, markup=False, soft_wrap=True)
+            table.add(found)
+        if isinstance(found, ErrorRecord):
+            stderr.print(found.error, markup=False, soft_wrap=True)
+        elif site_tally:
+            site_tally.add(found.site)
+        return found
 
     done = None
     if resume:
         done = ResumeIndex()
         for record in resume_records(output, auditor.tool, jurisdiction):
-            done.add(record)
-            account(record)
+            done.add(account(record))
     outcomes = audit_stream(items, runner, done.already_done if done else None)
     total = expected() if expected and stderr.is_terminal else None
     with progress_bar(stderr, total) as counted:

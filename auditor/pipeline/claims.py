@@ -230,13 +230,11 @@ class ClaimMatcher:
             if item is None:
                 break
             body = bisect.bisect_left(offsets, item.end())
-            term = next((i for i in range(body, last) if in_set(i)), None)
-            if term is None or term - body > MAX_LIST_FILLER:
+            terms = _term_runs(in_set, body, last)
+            if not terms or terms[0][0] - body > MAX_LIST_FILLER:
                 continue
-            end = term
-            while end < last and in_set(end):
-                end += 1
-            found += [(term, end), *list_members(lowers, in_set, self.separators, end, last)]
+            term_end = terms[0][1]
+            found += [terms[0], *list_members(lowers, in_set, self.separators, term_end, last)]
         return found
 
     def _runnable(
@@ -282,44 +280,27 @@ def list_members(
 
     Items are separated by commas, semicolons, colons, slashes, "&", "and", "or" and "plus" (a
     term's own words never separate); at most ``MAX_LIST_ITEMS`` are read. The list runs while
-    each item is short: at most ``MAX_LIST_FILLER`` words before its first term, or in all when
-    it holds no term ("osteoarthritis of the hip, knee and ankle; rotator cuff tears"). An item
-    with more than that after its last term ends the list ("... and rotator cuff tears start at
-    $4,000").
+    each item is short: at most ``MAX_LIST_FILLER`` tokens before its first term, or in all when
+    it holds no term ("osteoarthritis of the hip, knee and ankle; rotator cuff tears"), and the
+    rest of the match's own item is held to that length too. An item with more than that after
+    its last term ends the list ("... and rotator cuff tears start at $4,000").
     """
-
-    def separator(i: int) -> bool:
-        return lowers[i] in separators and not in_set(i)
-
-    def terms_in(start: int, stop: int) -> list[tuple[int, int]]:
-        found, i = [], start
-        while i < stop:
-            if in_set(i):
-                j = i
-                while j < stop and in_set(j):
-                    j += 1
-                found.append((i, j))
-                i = j
-            else:
-                i += 1
-        return found
-
-    members: list[tuple[int, int]] = []
     i = after
-    while i < end and not separator(i):  # the rest of the item the match ends in
+    while i < end and not _separates(lowers, in_set, separators, i):
         i += 1
     if i - after > MAX_LIST_FILLER:
-        return members
+        return []
+    members: list[tuple[int, int]] = []
     items = 0
     while i < end and items < MAX_LIST_ITEMS:
-        if separator(i):
+        if _separates(lowers, in_set, separators, i):
             i += 1
             continue
         items += 1
         item_end = i
-        while item_end < end and not separator(item_end):
+        while item_end < end and not _separates(lowers, in_set, separators, item_end):
             item_end += 1
-        terms = terms_in(i, item_end)
+        terms = _term_runs(in_set, i, item_end)
         if not terms:
             if item_end - i > MAX_LIST_FILLER:
                 break
@@ -331,6 +312,28 @@ def list_members(
                 break
         i = item_end
     return members
+
+
+def _separates(
+    lowers: list[int], in_set: Callable[[int], bool], separators: AbstractSet[int], i: int
+) -> bool:
+    """Whether token ``i`` separates list items (a term's own "and" does not)."""
+    return lowers[i] in separators and not in_set(i)
+
+
+def _term_runs(in_set: Callable[[int], bool], start: int, stop: int) -> list[tuple[int, int]]:
+    """The runs of consecutive term tokens from ``start`` to ``stop``."""
+    found, i = [], start
+    while i < stop:
+        if in_set(i):
+            j = i
+            while j < stop and in_set(j):
+                j += 1
+            found.append((i, j))
+            i = j
+        else:
+            i += 1
+    return found
 
 
 def _longest_per_category(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:

@@ -199,12 +199,12 @@ def inside_quotes(text: str, start: int, at: int) -> bool:
 @lru_cache(maxsize=4)
 def _quotation_marks(text: str) -> tuple[list[int], list[int], list[int]]:
     """Offsets of the straight, opening and closing quotation marks of ``text``."""
-    marks: dict[str, list[int]] = {'"': [], OPEN_QUOTES: [], CLOSE_QUOTES: []}
-    for match in QUOTATION_MARK.finditer(text):
-        mark = match.group()
-        kind = '"' if mark == '"' else OPEN_QUOTES if mark in OPEN_QUOTES else CLOSE_QUOTES
-        marks[kind].append(match.start())
-    return marks['"'], marks[OPEN_QUOTES], marks[CLOSE_QUOTES]
+    marks = [(match.start(), match.group()) for match in QUOTATION_MARK.finditer(text)]
+    return (
+        [at for at, mark in marks if mark == '"'],
+        [at for at, mark in marks if mark in OPEN_QUOTES],
+        [at for at, mark in marks if mark in CLOSE_QUOTES],
+    )
 
 
 def _last_between(offsets: list[int], start: int, at: int) -> int:

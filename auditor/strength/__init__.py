@@ -6,7 +6,8 @@ weigh a direct causal efficacy claim above a hedged one.
 Modules: ``data`` (labelled CSV), ``features`` (lexicon cue features), ``structure`` (where
 claim words sit), ``ngrams`` (cached hashed n-gram counts), ``model`` (the Pipeline, training,
 grading), ``persistence`` (skops files with metadata, no pickle), ``default`` (the
-cached default model), ``evaluation`` (cross-validation and metrics), ``grading`` (findings).
+cached default model), ``evaluation`` (cross-validation and metrics), ``grading`` (findings),
+``stateless`` (the base of the transformers that learn nothing).
 Import from those modules: the package itself imports nothing, so reading ``data`` (the grade
 names a report shows) does not load scikit-learn and skops.
 """

@@ -20,8 +20,9 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import murmurhash3_32
+
+from auditor.strength.stateless import StatelessTransformer
 
 WORD_CACHE_SIZE = 2**17
 """Distinct words whose hashed n-grams are kept: a MB of clinic text has a few thousand."""
@@ -62,7 +63,7 @@ def _concatenate(arrays: Sequence[np.ndarray], dtype: type) -> np.ndarray:
     return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
 
 
-class CharGrams(TransformerMixin, BaseEstimator):
+class CharGrams(StatelessTransformer):
     """Counts of each sentence's lower-cased, word-bounded character n-grams, hashed into
     ``n_features`` columns (the same matrix as ``HashingVectorizer(analyzer="char_wb",
     alternate_sign=False, norm=None)``).
@@ -76,10 +77,6 @@ class CharGrams(TransformerMixin, BaseEstimator):
     def __init__(self, *, ngram_range: tuple[int, int] = (2, 5), n_features: int = 2**18) -> None:
         self.ngram_range = ngram_range
         self.n_features = n_features
-
-    def fit(self, X: Iterable[str], y: object = None) -> CharGrams:
-        self.n_features_in_ = 1
-        return self
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         min_n, max_n = self.ngram_range
@@ -115,7 +112,7 @@ def word_hash(word: str, stemmed: bool) -> int:
     return murmurhash3_32(stem(word) if stemmed else word, seed=0, positive=True)
 
 
-class WordGrams(TransformerMixin, BaseEstimator):
+class WordGrams(StatelessTransformer):
     """Counts of each sentence's lower-cased word n-grams (words: runs of letters, digits and
     underscores), hashed into ``n_features`` columns; with ``stemmed``, of the words' stems
     (:func:`stem`), so "reduces" and "reduced" share n-grams.
@@ -140,10 +137,6 @@ class WordGrams(TransformerMixin, BaseEstimator):
         self.ngram_range = ngram_range
         self.stemmed = stemmed
         self.n_features = n_features
-
-    def fit(self, X: Iterable[str], y: object = None) -> WordGrams:
-        self.n_features_in_ = 1
-        return self
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         per_sentence = [WORD_TOKEN.findall(text.lower()) for text in X]

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from sklearn.base import BaseEstimator, TransformerMixin
+from auditor.strength.stateless import StatelessTransformer
 
 CLAIM_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 CLAUSE_OPENERS = frozenset({"that", "whether", "which"})
@@ -70,7 +70,7 @@ def word_classes(classes: tuple[tuple[str, tuple[str, ...]], ...]) -> WordClasse
     return WordClasses(classes)
 
 
-class ClaimStructure(TransformerMixin, BaseEstimator):
+class ClaimStructure(StatelessTransformer):
     """Rewrite each sentence as tokens describing where its claim words sit.
 
     Per claim word: its class and the word itself tagged main clause or the clause a reporting
@@ -101,10 +101,6 @@ class ClaimStructure(TransformerMixin, BaseEstimator):
     ) -> None:
         self.word_classes = word_classes
         self.neighbour_only = neighbour_only
-
-    def fit(self, X: Iterable[str], y: object = None) -> ClaimStructure:
-        self.n_features_in_ = 1
-        return self
 
     def transform(self, X: Iterable[str]) -> list[str]:
         classes = self.word_classes or {}
