@@ -98,7 +98,8 @@ class Rule(Strict):
     patterns: list[Pattern] = Field(min_length=1)
     requires: list[TermSetId] = Field(
         default_factory=list,
-        description="term sets that must also occur in the same sentence for a match to count",
+        description="term sets that must also occur in the same sentence for a match to count "
+        "(for a sentence in a list item: in it or in the list's lead-in)",
     )
     extends_over: TermSetId | None = Field(
         default=None,

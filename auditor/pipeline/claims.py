@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 from auditor.lexicon.patterns import RequirementIndex, expand_terms, pattern_requirements
 from auditor.lexicon.schema import Rule
-from auditor.pipeline.segmentation import LIST_ITEM, Sentences
+from auditor.pipeline.segmentation import LIST_ITEM, Sentences, lead_in
 from auditor.pipeline.segmentation import lines as line_index
 from auditor.pipeline.segmentation import sentences as segmented_sentences
 
@@ -168,8 +168,7 @@ class ClaimMatcher:
                 bounds = sentences.bounds(start)
                 names = names_by_sentence.get(bounds)
                 if names is None:  # once per sentence: a long one may hold thousands of matches
-                    names = {n for i in range(*bounds) for n in term_tokens.get(i, ())}
-                    names_by_sentence[bounds] = names
+                    names = names_by_sentence[bounds] = _names_in_scope(doc, bounds, term_tokens)
                 if not names.issuperset(rule.requires):
                     continue
             candidates.append(Candidate(rule, start, end))
@@ -334,6 +333,22 @@ def _term_runs(in_set: Callable[[int], bool], start: int, stop: int) -> list[tup
         else:
             i += 1
     return found
+
+
+def _names_in_scope(
+    doc: Doc, bounds: tuple[int, int], term_tokens: dict[int, set[str]]
+) -> set[str]:
+    """The term sets a rule's ``requires`` may find for a match in the sentence ``bounds``:
+    those named in the sentence, and for a sentence in a list item also those named in the
+    list's lead-in ("Clients see:" / "- visibly reversed fine lines" after a sentence naming
+    the exosome serum), which says what the elliptical item is about."""
+    first, last = bounds
+    index = line_index(doc)
+    number = index.index(first)
+    lead = lead_in(index.texts, number)
+    if lead < number:
+        first = int(index.starts[lead])
+    return {name for i in range(first, last) for name in term_tokens.get(i, ())}
 
 
 def _longest_per_category(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:

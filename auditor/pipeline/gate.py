@@ -15,9 +15,10 @@ coarser than spaCy's tokens, except where spaCy's special cases split a run of l
 Lines are the unit because the components never look across a line: a line break ends a
 sentence, and quotation, attribution and disclaimer context are judged within the line. Two
 exceptions: a qualifier opening the next sentence ("However, ..."), covered by sending each
-candidate line together with the line after it, and a list introduced by a heading or lead-in
-("Conditions we treat:"), covered by keeping the blank lines and list items that follow a kept
-line.
+candidate line together with the line after it, and lists: a list introduced by a heading or
+lead-in ("Conditions we treat:") is covered by keeping the blank lines and list items that
+follow a kept line, and a candidate list item is sent with its lead-in
+(:func:`~auditor.pipeline.segmentation.lead_in`), where a rule's ``requires`` may be met.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from spacy.language import Language
 
 from auditor.lexicon import Lexicon
 from auditor.lexicon.patterns import Requirement, RequirementIndex, pattern_requirements
-from auditor.pipeline.segmentation import LIST_ITEM, LookupLemmatizer
+from auditor.pipeline.segmentation import LIST_ITEM, LookupLemmatizer, lead_in
 
 WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
 NUMBER = "#number"
@@ -98,7 +99,8 @@ class AnchorGate:
         keep = [False] * (len(lines) + 1)
         for index, line in enumerate(lines):
             if self.candidate(line):
-                keep[index] = keep[index + 1] = True
+                first = lead_in(lines, index)  # a list item's lead-in can meet a `requires`
+                keep[first : index + 2] = [True] * (index + 2 - first)
         for index in range(1, len(lines)):  # a list below a kept line stays whole
             if keep[index - 1] and (not lines[index].strip() or LIST_ITEM.match(lines[index])):
                 keep[index] = True

@@ -18,7 +18,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import cached_property
+from itertools import islice, pairwise
 
 import numpy
 import srsly
@@ -36,6 +38,34 @@ cut)."""
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*+\u2022\u2013\u00b7]|\d{1,3}[.)])[ \t]+(?=\S)")
 """A line that opens a list item: a bullet (- * + \u2022 \u2013 \u00b7) or a number with "." or
 ")", then a space; the match ends where the item's text starts."""
+SHORT_LEAD_IN_WORDS = 8
+"""A lead-in of at most this many words, not closed by "." or "!", is a heading or a label
+("### Conditions we treat", "WHAT YOU CAN EXPECT", "Clients see:"): the line above says what
+the list is about, so it belongs to the lead-in too."""
+MAX_LEAD_IN_LINES = 50
+"""Non-blank lines read above a list item for its lead-in: more items than a real list holds
+above one item, and a bound on the work per item on a crafted page."""
+
+
+def lead_in(lines: Sequence[str], item: int) -> int:
+    """First line of what leads in to the list item on line ``item``, or ``item`` itself.
+
+    A list item is elliptical ("- Restore sensation in your hands and feet"): what it is about
+    was said above it. The lead-in is the nearest line above the list that is not blank, and,
+    when that line is short and not a sentence (see ``SHORT_LEAD_IN_WORDS``), the nearest
+    non-blank line above that one. Blank lines may be absent from ``lines``; the walk reads at
+    most ``MAX_LEAD_IN_LINES`` other lines.
+    """
+    if not LIST_ITEM.match(lines[item]):
+        return item
+    above = islice((i for i in range(item - 1, -1, -1) if lines[i].strip()), MAX_LEAD_IN_LINES)
+    first = next((i for i in above if not LIST_ITEM.match(lines[i])), None)
+    if first is None:
+        return item
+    label = lines[first].strip()
+    if len(label.split()) <= SHORT_LEAD_IN_WORDS and not label.endswith((".", "!")):
+        return next(above, first)
+    return first
 
 
 def sentences(doc: Doc) -> Sentences:
@@ -78,6 +108,15 @@ class Lines:
         # first token that starts past the break.
         breaks = {bisect.bisect_right(self.offsets, at) for at in newline_offsets(self.text)}
         self.starts = numpy.array([0, *sorted(breaks)], dtype=int)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """Each line's text, from its first token to the next line's (blank lines are not
+        lines of their own: they end the line before them)."""
+        bounds = [*self.starts.tolist(), len(self.offsets) - 1]
+        return [
+            self.text[self.offsets[first] : self.offsets[last]] for first, last in pairwise(bounds)
+        ]
 
     def index(self, token_i: int) -> int:
         """Number of the line holding token ``token_i``."""

@@ -65,3 +65,18 @@ def test_a_list_below_a_kept_line_stays_whole(auditor, ungated):
     gated, full = (a.audit(Document.from_text(text)) for a in (auditor, ungated))
     assert keys(gated) == keys(full)
     assert [f.text for f in gated.findings] == ["Multiple sclerosis"]
+
+
+@pytest.mark.parametrize("product", ["stem cell", "massage"])
+def test_a_list_item_is_sent_with_its_lead_in(auditor, ungated, product):
+    lead = f"Our {product} program pairs a series of sessions with a nutrition plan designed here."
+    filler = "- Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor."
+    items = [*[filler] * 6, "- Restore sensation"]
+    text = "\n".join([lead, "", "WHAT YOU CAN EXPECT", *items, "Vale."])
+    assert len(filler) * 6 > MIN_GAP
+    (chunk,) = auditor.gate.chunks(text)
+    assert chunk[1].startswith(lead)  # without the lead-in: one chunk from the last item on
+    gated, full = (a.audit(Document.from_text(text)) for a in (auditor, ungated))
+    assert keys(gated) == keys(full)
+    expected = ["CURE-REPAIR-RESTORE"] if product == "stem cell" else []
+    assert [f.rule_id for f in gated.findings] == expected

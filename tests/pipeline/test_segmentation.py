@@ -8,7 +8,13 @@ import pytest
 import spacy
 
 import auditor.pipeline.segmentation  # noqa: F401  (registers the components)
-from auditor.pipeline.segmentation import SENTENCE_CONTEXT, lines, sentences
+from auditor.pipeline.segmentation import (
+    MAX_LEAD_IN_LINES,
+    SENTENCE_CONTEXT,
+    lead_in,
+    lines,
+    sentences,
+)
 
 from tests_support import corpus_documents
 
@@ -111,3 +117,44 @@ def test_a_finding_keeps_at_most_the_sentence_context_either_side(pipelines):
     assert doc.text[start : start + len(text)] == text
     assert token.idx - start <= SENTENCE_CONTEXT and len(text) <= 2 * SENTENCE_CONTEXT + 4
     assert "cure" in text and len(text) < len(doc.text)
+
+
+def test_line_texts_cover_the_doc_from_each_line_start(pipelines):
+    _, ours = pipelines
+    for text in _texts():
+        doc = ours.make_doc(text)
+        index = lines(doc)
+        assert "".join(index.texts) == doc.text
+        assert len(index.texts) == len(index.starts)
+
+
+PARAGRAPH = "Our signature stem cell program pairs injections with a nutrition plan."
+
+
+@pytest.mark.parametrize(
+    ("lines_above", "expected"),
+    [
+        ([PARAGRAPH], 0),  # the paragraph right above the list
+        ([PARAGRAPH, "", "Clients see:"], 0),  # a short label takes the line above it too
+        ([PARAGRAPH, "## What you can expect", ""], 0),
+        (["Unrelated.", PARAGRAPH + " Patients can expect to:"], 1),  # a sentence-long lead-in
+        (["Unrelated.", "", PARAGRAPH, "- Fewer visits"], 2),  # items above are skipped
+        ([], 0),  # nothing leads in: the item itself
+    ],
+)
+def test_lead_in_of_a_list_item(lines_above, expected):
+    item = len(lines_above)
+    assert lead_in([*lines_above, "- Restore sensation"], item) == expected
+
+
+def test_lead_in_is_the_line_itself_off_lists_and_bounded_on_long_ones():
+    assert lead_in([PARAGRAPH, "Restore sensation."], 1) == 1
+    items = ["- Fewer visits"] * MAX_LEAD_IN_LINES
+    assert lead_in([PARAGRAPH, *items, "- Restore sensation"], len(items) + 1) == len(items) + 1
+    assert lead_in([PARAGRAPH, *items[1:], "- Restore sensation"], len(items)) == 0
+
+
+def test_blank_lines_do_not_change_the_lead_in():
+    with_blanks = [PARAGRAPH, "", "### What you can expect", "", "- Fewer visits", "", "- Restore"]
+    without = [line for line in with_blanks if line]
+    assert with_blanks[lead_in(with_blanks, 6)] == without[lead_in(without, 3)] == PARAGRAPH
