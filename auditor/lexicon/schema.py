@@ -113,6 +113,12 @@ class Rule(Strict):
         "on the same line after a colon or in the list items below, names `extends_over` "
         "terms; only those terms become findings",
     )
+    covers_quote: bool = Field(
+        default=False,
+        description="the match attributes a quotation that closes just before it on its line "
+        '("..." - Robert, 58): the finding covers the quotation and the match, and its context '
+        "is judged at the match",
+    )
     unless_licensed_source: bool = Field(
         default=False,
         description="drop a match on an approved condition when the document names a cell "

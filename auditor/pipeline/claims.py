@@ -15,13 +15,18 @@ sentence's tokens whatever the number of patterns.
 
 A rule with ``extends_over`` also claims the terms listed after a match that ends on one
 ("stem cells for MS, ALS, Parkinson's and autism"): each listed term becomes a span of the
-same rule whose ``span._.audit_list_head`` points at the match, so the context component gives
+same rule whose ``span._.audit_match`` points at the match, so the context component gives
 it the match's context ("not approved for MS, ALS or autism" is negated throughout).
+
+A rule with ``covers_quote`` attributes a quotation (“…” — Robert, 58): its finding is widened
+back over the quotation that closes just before the match on the same line, since the quoted
+story is the testimonial, and keeps the match's context the same way.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -38,7 +43,7 @@ from spacy.tokens import Doc, Span
 
 from auditor.lexicon.patterns import RequirementIndex, expand_terms, pattern_requirements
 from auditor.lexicon.schema import Rule
-from auditor.pipeline.segmentation import LIST_ITEM, Sentences, lead_in
+from auditor.pipeline.segmentation import LIST_ITEM, Sentences, char_offsets, lead_in
 from auditor.pipeline.segmentation import lines as line_index
 from auditor.pipeline.segmentation import sentences as segmented_sentences
 
@@ -51,8 +56,12 @@ MAX_LIST_FILLER = 3
 """Words a list item may hold besides a term ("chronic", "of the hip"), and the length of an
 item without one ("knee"), before the list is taken to have ended."""
 
-if not Span.has_extension("audit_list_head"):
-    Span.set_extension("audit_list_head", default=None)
+if not Span.has_extension("audit_match"):
+    Span.set_extension("audit_match", default=None)
+QUOTED_BEFORE = re.compile(r'["\u201c][^"\u201c\u201d\n]+["\u201d][\s\-\u2013\u2014\u2015~]*\Z')
+"""A quotation closing at the end of a text, then only spaces and dashes."""
+MAX_QUOTE = 1500
+"""Characters before a match searched for the quotation it attributes."""
 
 
 COMBINATIONS_CACHED = 4096
@@ -73,7 +82,8 @@ class Candidate:
     start: int
     end: int
     head: tuple[int, int] | None = None
-    """For a list member, the token range of the match whose list it is in."""
+    """The token range of the match a derived candidate comes from (a listed term's list
+    match, a quotation's attribution), where its context is judged."""
 
 
 class ClaimMatcher:
@@ -172,6 +182,7 @@ class ClaimMatcher:
                 if not names.issuperset(rule.requires):
                     continue
             candidates.append(Candidate(rule, start, end))
+        candidates = [_with_quotation(doc, c) if c.rule.covers_quote else c for c in candidates]
         members = self._list_members(doc, candidates, sentences, term_tokens)
         candidates = [c for c in candidates if not c.rule.introduces_list] + members
         return _longest_per_category(candidates, self.order)
@@ -262,7 +273,7 @@ class ClaimMatcher:
         for c in sorted(candidates, key=lambda c: (c.start, c.end, c.rule.id)):
             span = Span(doc, c.start, c.end, label=c.rule.category, span_id=c.rule.id)
             if c.head:
-                span._.audit_list_head = c.head
+                span._.audit_match = c.head
             spans.append(span)
         doc.spans[self.spans_key] = spans
 
@@ -335,6 +346,21 @@ def _term_runs(in_set: Callable[[int], bool], start: int, stop: int) -> list[tup
     return found
 
 
+def _with_quotation(doc: Doc, candidate: Candidate) -> Candidate:
+    """``candidate`` widened back to the opening mark of the quotation that closes just before
+    it on its line (only spaces and dashes between), or unchanged when there is none."""
+    text, offsets = char_offsets(doc)
+    at = offsets[candidate.start]
+    start = max(line_index(doc).start_char(candidate.start), at - MAX_QUOTE)
+    quoted = QUOTED_BEFORE.search(text, start, at)
+    if quoted is None:
+        return candidate
+    first = bisect.bisect_left(offsets, quoted.start())
+    if offsets[first] != quoted.start():  # the mark is inside a token: leave the match alone
+        return candidate
+    return Candidate(candidate.rule, first, candidate.end, head=(candidate.start, candidate.end))
+
+
 def _names_in_scope(
     doc: Doc, bounds: tuple[int, int], term_tokens: dict[int, set[str]]
 ) -> set[str]:
@@ -374,7 +400,7 @@ def _longest_per_category(candidates: list[Candidate], order: dict[str, int]) ->
 
 @Language.factory(
     "audit_claims",
-    assigns=["doc.spans", "span._.audit_list_head"],
+    assigns=["doc.spans", "span._.audit_match"],
     requires=["doc._.audit_term_tokens", "token.lemma"],
     default_config={"spans_key": SPANS_KEY},
 )

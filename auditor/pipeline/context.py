@@ -102,7 +102,7 @@ class ContextAnnotator:
             if kind is ContextKind.in_disclaimer:
                 disclaimer_lines.setdefault(lines.index(start), cue.text)
         for span in spans:
-            head = span._.audit_list_head  # a listed term shares the context of its list's match
+            head = span._.audit_match  # a listed term or quotation: judged at the rule's match
             span._.audit_context = self._context(
                 doc,
                 doc[slice(*head)] if head else span,

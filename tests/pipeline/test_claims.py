@@ -1,4 +1,5 @@
-"""Claim matching details the lexicon examples cannot show: terms listed after a match."""
+"""Claim matching details the lexicon examples cannot show: terms listed after a match, list
+items under a lead-in, quotations covered by their attribution."""
 
 from __future__ import annotations
 
@@ -94,3 +95,41 @@ def test_listed_conditions_share_the_context_of_the_heading(auditor):
     assert [t for t, _ in found] == ["lupus", "autism"]
     report = auditor.audit(Document.from_text(text))
     assert all(f.context.attributed for f in report.findings if f.rule_id == MENU)
+
+
+QUOTE = "TESTIMONIAL-ATTRIBUTED-QUOTE"
+
+
+def quotes(auditor, text: str) -> list:
+    return [f for f in auditor.audit(Document.from_text(text)).findings if f.rule_id == QUOTE]
+
+
+@pytest.mark.parametrize("marks", [('"', '"'), ("\u201c", "\u201d")])
+def test_an_attribution_covers_the_quotation_before_it(auditor, marks):
+    opening, closing = marks
+    story = "I arrived in a wheelchair. Six months later I walked again."
+    text = f"Our stem cell patients:\n> {opening}{story}{closing} \u2014 Robert, 58, Arizona"
+    (finding,) = quotes(auditor, text)
+    assert finding.text == f"{opening}{story}{closing} \u2014 Robert, 58"
+    assert text[finding.start : finding.end] == finding.text
+    assert finding.sentence == f"> {opening}I arrived in a wheelchair."  # where the span starts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Robert, 58, Arizona",  # no quotation
+        '"I walked again," he wrote to us later. \u2014 Robert, 58',  # words between
+        '"I walked again."\n\u2014 Robert, 58',  # the quotation is on another line
+    ],
+)
+def test_without_a_quotation_right_before_it_the_attribution_stands_alone(auditor, text):
+    (finding,) = quotes(auditor, text)
+    assert finding.text.lstrip("\u2014 ").startswith("Robert")
+
+
+def test_a_covered_quotation_keeps_the_context_of_its_attribution(auditor):
+    text = '"Our cells may help," the brochure claims. "I walked again." \u2014 Robert, 58'
+    (finding,) = quotes(auditor, text)
+    assert finding.text.startswith('"I walked again."')
+    assert not finding.context.hedged and not finding.context.attributed
