@@ -13,7 +13,19 @@ DATA_OPTION = click.option(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     required=True,
     metavar="CSV",
-    help="Sentences labelled 0-3: columns `sentence` and `label` (corpus/strength/sentences.csv).",
+    help="Sentences labelled 0-3 (corpus/strength/sentences.csv); see the column options.",
+)
+TEXT_COLUMN_OPTION = click.option(
+    "--text-column",
+    default="sentence",
+    show_default=True,
+    help="The CSV column holding the sentences.",
+)
+LABEL_COLUMN_OPTION = click.option(
+    "--label-column",
+    default="label",
+    show_default=True,
+    help="The CSV column holding the 0-3 labels (a public dataset may call it `strength`).",
 )
 SEED_OPTION = click.option(
     "--seed", type=int, default=0, show_default=True, help="Seed for every split."
@@ -22,6 +34,8 @@ SEED_OPTION = click.option(
 
 @click.command()
 @DATA_OPTION
+@TEXT_COLUMN_OPTION
+@LABEL_COLUMN_OPTION
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -30,7 +44,7 @@ SEED_OPTION = click.option(
     help="Where to write the model (a zip of skops model and metadata; never pickle).",
 )
 @SEED_OPTION
-def train(data_path, out, seed) -> None:
+def train(data_path, text_column, label_column, out, seed) -> None:
     """Train the claim-strength model on a labelled CSV and save it.
 
     The default model is this command on corpus/strength/sentences.csv with seed 0: the same
@@ -45,7 +59,7 @@ def train(data_path, out, seed) -> None:
     from auditor.strength.model import strength_cues, train_model
     from auditor.strength.persistence import save_model
 
-    data = read_strength_data(data_path)
+    data = read_strength_data(data_path, text_column=text_column, label_column=label_column)
     cues = strength_cues(load_lexicons())
     started = time.perf_counter()
     model = train_model(data, cues, seed=seed)
@@ -62,6 +76,8 @@ def train(data_path, out, seed) -> None:
 
 @click.command("evaluate-strength")
 @DATA_OPTION
+@TEXT_COLUMN_OPTION
+@LABEL_COLUMN_OPTION
 @click.option(
     "--cv",
     "folds",
@@ -78,13 +94,15 @@ def train(data_path, out, seed) -> None:
     help="Score this saved model on the data instead of cross-validating.",
 )
 @SEED_OPTION
-def evaluate_strength(data_path, folds, model_path, seed) -> None:
+def evaluate_strength(data_path, text_column, label_column, folds, model_path, seed) -> None:
     """Print macro-F1, per-class F1, accuracy and the confusion matrix of claim-strength grades.
 
     Without --model: k-fold cross-validation of the model architecture on the data (each
     sentence graded by a model that never saw it). With --model: that model on the data.
 
     Example: auditor evaluate-strength --data corpus/strength/sentences.csv --cv 5
+
+    Example: auditor evaluate-strength --data yu2019.csv --text-column text --label-column strength
     """
     from auditor.lexicon import load_lexicons
     from auditor.strength.data import read_strength_data
@@ -92,7 +110,7 @@ def evaluate_strength(data_path, folds, model_path, seed) -> None:
     from auditor.strength.model import strength_cues
     from auditor.strength.persistence import load_model
 
-    data = read_strength_data(data_path)
+    data = read_strength_data(data_path, text_column=text_column, label_column=label_column)
     if model_path is not None:
         scores = evaluate_model(load_model(model_path), data)
         title = f"{model_path} on {data_path}"

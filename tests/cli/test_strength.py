@@ -49,6 +49,19 @@ def test_evaluate_strength_cross_validates_without_a_model(run, small_csv):
     assert all(figure in result.output for figure in FIGURES)
 
 
+def test_other_column_names_are_read_with_the_column_options(run, small_csv, tmp_path):
+    renamed = tmp_path / "renamed.csv"
+    frame = pd.read_csv(small_csv).rename(columns={"sentence": "text", "label": "strength"})
+    frame.to_csv(renamed, index=False)
+    model = tmp_path / "strength.zip"
+    columns = ("--text-column", "text", "--label-column", "strength")
+    assert run("train", "--data", renamed, *columns, "--out", model).exit_code == ExitStatus.OK
+    same = run("evaluate-strength", "--data", small_csv, "--model", model)
+    renamed_scores = run("evaluate-strength", "--data", renamed, *columns, "--model", model)
+    assert renamed_scores.output.split("\n", 1)[1] == same.output.split("\n", 1)[1]
+    assert run("train", "--data", renamed, "--out", model).exit_code == ExitStatus.CONFIG_ERROR
+
+
 def test_bad_training_data_is_one_coded_line(run, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("text,label\nCells cure MS.,3\n", encoding="utf-8")
