@@ -378,9 +378,15 @@ def _names_in_scope(
 
 
 def _longest_per_category(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:
-    ranked = sorted(
+    ranked = sorted(  # equal spans of one rule: the one derived from the earliest match wins
         candidates,
-        key=lambda c: (-(c.end - c.start), -c.rule.severity.rank, order[c.rule.id], c.start),
+        key=lambda c: (
+            -(c.end - c.start),
+            -c.rule.severity.rank,
+            order[c.rule.id],
+            c.start,
+            c.head[0] if c.head else c.start,
+        ),
     )
     # Kept spans of a category never overlap, so sorted by start their ends are sorted too: of
     # those starting before a candidate ends, only the last can reach into it (log time per

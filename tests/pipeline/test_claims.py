@@ -34,6 +34,21 @@ def test_a_listed_condition_shares_the_context_of_the_match(auditor):
     assert all(negated for _, _, negated in found)
 
 
+def test_conditions_listed_after_a_named_one_share_its_context(auditor):
+    text = (
+        "No stem cell product is approved to treat autism, and none is approved for multiple "
+        "sclerosis, ALS, Parkinson's disease or spinal cord injury."
+    )
+    found = [(t, negated) for _, t, negated in unproven(auditor, text)]
+    assert [t for t, _ in found][-4:] == [
+        "multiple sclerosis",
+        "ALS",
+        "Parkinson's disease",
+        "spinal cord injury",
+    ]
+    assert all(negated for _, negated in found)
+
+
 @pytest.mark.parametrize(
     ("text", "last"),
     [
