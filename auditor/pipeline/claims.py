@@ -365,9 +365,9 @@ def _names_in_scope(
     doc: Doc, bounds: tuple[int, int], term_tokens: dict[int, set[str]]
 ) -> set[str]:
     """The term sets a rule's ``requires`` may find for a match in the sentence ``bounds``:
-    those named in the sentence, and for a sentence in a list item also those named in the
-    list's lead-in ("Clients see:" / "- visibly reversed fine lines" after a sentence naming
-    the exosome serum), which says what the elliptical item is about."""
+    those named in the sentence, and for a sentence in a list item also those named from the
+    list's lead-in down to the item ("Clients see:" / "- visibly reversed fine lines" after a
+    sentence naming the exosome serum): the lead-in says what the elliptical item is about."""
     first, last = bounds
     index = line_index(doc)
     number = index.index(first)

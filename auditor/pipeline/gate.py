@@ -13,7 +13,7 @@ coarser than spaCy's tokens, except where spaCy's special cases split a run of l
 (``tests/pipeline/test_gate.py`` compares gated and ungated audits of the corpus and seeds).
 
 Lines are the unit because the components never look across a line: a line break ends a
-sentence, and quotation, attribution and disclaimer context are judged within the line. Two
+sentence, and quotation, attribution and disclaimer context are judged within the line. The
 exceptions: a qualifier opening the next sentence ("However, ..."), covered by sending each
 candidate line together with the line after it, and lists: a list introduced by a heading or
 lead-in ("Conditions we treat:") is covered by keeping the blank lines and list items that
