@@ -205,7 +205,7 @@ class Auditor:
                 start = offset + span.start_char
                 line, col = document.line_col(start)
                 sentence_start, sentence = sentences.text_of(
-                    span.start, (span.start_char, span.end_char)
+                    (span.start, span.end), (span.start_char, span.end_char)
                 )
                 findings.append(
                     Finding(

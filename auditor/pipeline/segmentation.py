@@ -209,15 +209,16 @@ class Sentences:
         number = self.index(token_i)
         return int(self.starts[number]), int(self.ends[number])
 
-    def text_of(self, token_i: int, match: tuple[int, int]) -> tuple[int, str]:
-        """Start offset and text of the sentence holding token ``token_i``, whitespace stripped
+    def text_of(self, tokens: tuple[int, int], match: tuple[int, int]) -> tuple[int, str]:
+        """Start offset and text of the sentences holding the token range ``tokens`` (one,
+        unless a finding spans several: a quotation with its attribution), whitespace stripped
         (a sentence's trailing whitespace is whitespace tokens or the last token's space), cut
         to ``SENTENCE_CONTEXT`` characters either side of the ``match`` (character offsets):
         on a page without punctuation or line breaks one "sentence" can be the whole page, and
         each of its findings would carry a copy."""
-        number = self.index(token_i)
-        start = max(self.offsets[self.starts[number]], match[0] - SENTENCE_CONTEXT)
-        end = min(self.offsets[self.ends[number]], match[1] + SENTENCE_CONTEXT)
+        first, last = self.index(tokens[0]), self.index(max(tokens[1] - 1, tokens[0]))
+        start = max(self.offsets[self.starts[first]], match[0] - SENTENCE_CONTEXT)
+        end = min(self.offsets[self.ends[last]], match[1] + SENTENCE_CONTEXT)
         raw = self.text[start:end]
         text = raw.lstrip()
         return start + len(raw) - len(text), text.rstrip()

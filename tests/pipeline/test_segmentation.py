@@ -93,7 +93,9 @@ def test_sentence_and_line_offsets_agree_with_spacy_spans(pipelines):
         index, line_index = sentences(doc), lines(doc)
         for token in doc:
             sent = doc[slice(*index.bounds(token.i))]
-            start, stripped = index.text_of(token.i, (token.idx, token.idx + len(token)))
+            start, stripped = index.text_of(
+                (token.i, token.i + 1), (token.idx, token.idx + len(token))
+            )
             assert stripped == sent.text.strip(), repr(text[:80])
             assert doc.text[start : start + len(stripped)] == stripped
             line_start = line_index.start(token.i)
@@ -108,12 +110,21 @@ def test_a_line_starts_after_each_whitespace_token_holding_a_break(pipelines):
         assert lines(doc).starts.tolist() == expected, repr(text[:80])
 
 
+def test_a_token_range_gets_every_sentence_it_touches(pipelines):
+    _, ours = pipelines
+    doc = ours("Before. One two. Three four. After.")
+    one, four = doc[2], doc[6]
+    assert (one.text, four.text) == ("One", "four")
+    start, text = sentences(doc).text_of((one.i, four.i + 1), (one.idx, four.idx + 4))
+    assert text == "One two. Three four." and doc.text[start:].startswith(text)
+
+
 def test_a_finding_keeps_at_most_the_sentence_context_either_side(pipelines):
     _, ours = pipelines
     words = ["cells"] * (SENTENCE_CONTEXT // 3)
     doc = ours(" ".join([*words, "cure", *words]))
     token = next(t for t in doc if t.text == "cure")
-    start, text = sentences(doc).text_of(token.i, (token.idx, token.idx + 4))
+    start, text = sentences(doc).text_of((token.i, token.i + 1), (token.idx, token.idx + 4))
     assert doc.text[start : start + len(text)] == text
     assert token.idx - start <= SENTENCE_CONTEXT and len(text) <= 2 * SENTENCE_CONTEXT + 4
     assert "cure" in text and len(text) < len(doc.text)
