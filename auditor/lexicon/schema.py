@@ -119,6 +119,12 @@ class Rule(Strict):
         '("..." - Robert, 58): the finding covers the quotation and the match, and its context '
         "is judged at the match",
     )
+    quotation_is_claim: bool = Field(
+        default=False,
+        description="the rule matches what is quoted by nature (a patient's story): quotation "
+        "marks around a match do not make it attributed, a reporting cue in its sentence still "
+        "does",
+    )
     unless_licensed_source: bool = Field(
         default=False,
         description="drop a match on an approved condition when the document names a cell "

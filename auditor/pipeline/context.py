@@ -12,7 +12,8 @@ Cue phrases come from the ``context`` lexicon files; the scope rules live here:
 - hedged: a hedge cue anywhere in the sentence, or in the next sentence when that sentence opens
   with a contrast word ("However, the research is still in its infancy.");
 - attributed: a reporting cue anywhere in the sentence outside the match, or the match sits
-  inside quotation marks on its line;
+  inside quotation marks on its line, unless its rule matches what is quoted by nature
+  (``quotation_is_claim``: a patient's story on a clinic's page is the clinic's claim);
 - in_disclaimer: a disclaimer cue on the same line (paragraph) as the match.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -80,6 +82,7 @@ class ContextAnnotator:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.openers: set[str] = set()
         self.opener_kinds: set[ContextKind] = set()
+        self.quotation_claims: set[str] = set()
 
     def add_cues(self, entries: list[ContextCues]) -> None:
         for entry in entries:
@@ -87,6 +90,10 @@ class ContextAnnotator:
             if entry.next_sentence_openers:
                 self.openers.update(o.lower() for o in entry.next_sentence_openers)
                 self.opener_kinds.add(entry.kind)
+
+    def add_quotation_claims(self, rule_ids: Iterable[str]) -> None:
+        """Rules whose matches quotation marks do not make attributed."""
+        self.quotation_claims.update(rule_ids)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(self.spans_key)
@@ -110,6 +117,7 @@ class ContextAnnotator:
                 lines,
                 cues_by_sentence,
                 disclaimer_lines,
+                quotes_attribute=span.id_ not in self.quotation_claims,
             )
         return doc
 
@@ -121,6 +129,8 @@ class ContextAnnotator:
         lines: Lines,
         cues_by_sentence: dict[int, list[_Cue]],
         disclaimer_lines: dict[int, str],
+        *,
+        quotes_attribute: bool,
     ) -> ClaimContext:
         number = sentences.index(span.start)
         cues = cues_by_sentence.get(number, [])
@@ -144,7 +154,9 @@ class ContextAnnotator:
         )
         if attribution:
             found["attributed"] = attribution.text
-        elif inside_quotes(lines.text, lines.start_char(span.start), span.start_char):
+        elif quotes_attribute and inside_quotes(
+            lines.text, lines.start_char(span.start), span.start_char
+        ):
             found["attributed"] = "quotation marks"
         disclaimer = disclaimer_lines.get(lines.index(span.start))
         if disclaimer:

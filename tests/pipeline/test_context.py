@@ -66,6 +66,19 @@ def test_quotation_marks_attribute(auditor):
     assert not context(auditor, 'The "new" injection is 100% safe.').attributed
 
 
+def test_a_quoted_patient_story_is_the_claim_not_an_attribution(auditor):
+    story = "TESTIMONIAL-RECOVERY-STORY"
+
+    def stories(text):
+        found = auditor.audit(Document.from_text(text)).findings
+        return [f.context.attributed for f in found if f.rule_id == story]
+
+    assert stories('"After two infusions my MS symptoms vanished."') == [False]
+    assert stories('She told us: "After two infusions my MS symptoms vanished."') == [True]
+    quote = "Our banner quotes a patient: \u201cOur injections are 100% safe.\u201d"
+    assert context(auditor, quote).attributed  # other rules: quotation marks still attribute
+
+
 def test_disclaimer_is_judged_per_line(auditor):
     text = "Our injection is 100% safe.\nDisclaimer: for informational purposes only."
     assert not context(auditor, text).in_disclaimer
