@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -194,15 +194,11 @@ class ClaimMatcher:
         sentences: Sentences,
         term_tokens: dict[int, set[str]],
     ) -> list[Candidate]:
-        """Candidates for the terms listed after each match of a rule with ``extends_over``:
-        in its sentence after a match ending on one, or, for a rule that introduces a list, in
-        its sentence after a colon and in the list items on the lines below."""
-        heads = [
-            c
-            for c in candidates
-            if c.rule.introduces_list
-            or (c.rule.extends_over and c.rule.extends_over in term_tokens.get(c.end - 1, ()))
-        ]
+        """Candidates for the terms listed next to each match of a rule with ``extends_over``,
+        in its sentence: after a match ending on one, before a match that starts on one and
+        goes on past it ("MS, ALS and autism respond to ..."), and, for a rule that introduces a
+        list, after a colon and in the list items on the lines below."""
+        heads = [c for c in candidates if c.rule.extends_over]
         if not heads:
             return []
         lowers = doc.to_array(LOWER).tolist()
@@ -213,8 +209,12 @@ class ClaimMatcher:
             def in_set(i: int, name: str | None = name) -> bool:
                 return name in term_tokens.get(i, ())
 
-            _, last = sentences.bounds(head.start)
-            found = list_members(lowers, in_set, self.separators, head.end, last)
+            first, last = sentences.bounds(head.start)
+            found = []
+            if head.rule.introduces_list or in_set(head.end - 1):
+                found += list_members(lowers, in_set, self.separators, head.end, last)
+            if in_set(head.start) and not all(map(in_set, range(head.start, head.end))):
+                found += list_members_before(lowers, in_set, self.separators, head.start, first)
             if head.rule.introduces_list:
                 found += self._items_below(doc, head, lowers, in_set)
             members += [Candidate(head.rule, s, e, head=(head.start, head.end)) for s, e in found]
@@ -279,7 +279,7 @@ class ClaimMatcher:
 
 
 def list_members(
-    lowers: list[int],
+    lowers: Sequence[int],
     in_set: Callable[[int], bool],
     separators: AbstractSet[int],
     after: int,
@@ -324,8 +324,36 @@ def list_members(
     return members
 
 
+def list_members_before(
+    lowers: Sequence[int],
+    in_set: Callable[[int], bool],
+    separators: AbstractSet[int],
+    before: int,
+    start: int,
+) -> list[tuple[int, int]]:
+    """Token ranges of the terms listed from token ``before`` back to ``start``, before a
+    match that starts on a term: "MS, ALS and autism respond to ...". The list is read
+    backwards by the rules of :func:`list_members`."""
+    mirrored = _Mirror(lowers, before - 1)
+    found = list_members(mirrored, lambda i: in_set(before - 1 - i), separators, 0, before - start)
+    return [(before - end, before - begin) for begin, end in found]
+
+
+class _Mirror(Sequence[int]):
+    """``items`` read backwards from index ``last``: item ``i`` is ``items[last - i]``."""
+
+    def __init__(self, items: Sequence[int], last: int) -> None:
+        self.items, self.last = items, last
+
+    def __len__(self) -> int:
+        return self.last + 1
+
+    def __getitem__(self, i: int) -> int:  # a list walk reads single items only
+        return self.items[self.last - i]
+
+
 def _separates(
-    lowers: list[int], in_set: Callable[[int], bool], separators: AbstractSet[int], i: int
+    lowers: Sequence[int], in_set: Callable[[int], bool], separators: AbstractSet[int], i: int
 ) -> bool:
     """Whether token ``i`` separates list items (a term's own "and" does not)."""
     return lowers[i] in separators and not in_set(i)

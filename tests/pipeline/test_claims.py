@@ -34,6 +34,25 @@ def test_a_listed_condition_shares_the_context_of_the_match(auditor):
     assert all(negated for _, _, negated in found)
 
 
+def test_conditions_listed_before_a_claim_on_the_last_one_are_claimed_too(auditor):
+    found = unproven(
+        auditor, "Lupus, COPD, stroke and autism improved after our stem cell infusions."
+    )
+    assert [(rule, t) for rule, t, _ in found] == [
+        ("INDICATION-CLAIM-VERB-CONDITION", "Lupus"),
+        ("INDICATION-CLAIM-VERB-CONDITION", "COPD"),
+        ("INDICATION-CLAIM-VERB-CONDITION", "stroke and autism improved"),
+    ]
+    clause = (
+        "Stroke research began here in 2010 with our founders, and autism improved with our "
+        "stem cells."
+    )
+    claimed = [
+        t for rule, t, _ in unproven(auditor, clause) if rule == "INDICATION-CLAIM-VERB-CONDITION"
+    ]
+    assert claimed == ["autism improved"]  # a term far from the separator: no list
+
+
 def test_conditions_listed_after_a_named_one_share_its_context(auditor):
     text = (
         "No stem cell product is approved to treat autism, and none is approved for multiple "
