@@ -15,9 +15,9 @@ sentence's tokens whatever the number of patterns.
 
 A rule with ``extends_over`` also claims the terms listed after a match that ends on one
 ("stem cells for MS, ALS, Parkinson's and autism"), or before a match that starts on one and
-goes on past it ("MS, ALS and autism respond to our cells"): each listed term becomes a span of the
-same rule whose ``span._.audit_match`` points at the match, so the context component gives
-it the match's context ("not approved for MS, ALS or autism" is negated throughout).
+goes on past it ("MS, ALS and autism respond to our cells"): each listed term becomes a span
+of the same rule whose ``span._.audit_match`` points at the match, so the context component
+gives it the match's context ("not approved for MS, ALS or autism" is negated throughout).
 
 A rule with ``covers_quote`` attributes a quotation (“…” — Robert, 58): its finding is widened
 back over the quotation that closes just before the match on the same line, since the quoted
