@@ -16,12 +16,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 from auditor.documents import line_start
 from auditor.lexicon import Lexicon
 from auditor.lexicon.schema import ContextKind
-from auditor.literals import Expression
+from auditor.literals import Expression, lowers_faithfully
 from auditor.report.models import FeatureHit, Finding, Indication, Mention, Profile
 
 MAX_MENTIONS = 25
@@ -30,6 +30,8 @@ CELL_PRODUCT_TERM_SET = "CELL_PRODUCT"
 
 
 WORD = re.compile(r"[^\W_]+")
+WORD_PIECES = re.compile(f"({WORD.pattern})")
+"""Splits a text into separators and words by turns, starting with a separator."""
 Match = tuple[int, int, tuple[str, ...]]
 """A phrase found in a text: start, end, and the phrase's lower-case words."""
 
@@ -40,12 +42,15 @@ class Words:
 
     def __init__(self, text: str) -> None:
         self.lowered = lowered = text.lower()
-        if len(lowered) == len(text):  # lower-casing kept every offset (nearly always)
-            matches = [(m.start(), m.end(), m.group()) for m in WORD.finditer(lowered)]
-        else:
-            matches = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
-        self.spans = [(start, end) for start, end, _ in matches]
-        self.words = [word for _, _, word in matches]
+        kept = len(lowered) == len(text)  # lower-casing kept every offset (nearly always)
+        pieces = WORD_PIECES.split(lowered if kept else text)
+        self.words = pieces[1::2] if kept else [word.lower() for word in pieces[1::2]]
+        self._ends = list(accumulate(map(len, pieces)))
+        """Where each piece ends: word ``i`` is piece ``2 * i + 1``, after its separator."""
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Start and end of the words ``first`` to ``last``."""
+        return self._ends[2 * first], self._ends[2 * last + 1]
 
     @cached_property
     def distinct(self) -> set[str]:
@@ -54,7 +59,9 @@ class Words:
     def positions(self, wanted: AbstractSet[str]) -> list[int]:
         """Indexes of the words that are in ``wanted``, in text order."""
         present = self.distinct & wanted
-        return [i for i, word in enumerate(self.words) if word in present] if present else []
+        if not present:
+            return []
+        return list(compress(count(), map(present.__contains__, self.words)))
 
 
 class PhraseIndex:
@@ -83,18 +90,19 @@ class PhraseIndex:
     def find(self, words: Words) -> list[Match]:
         """(start, end, key) of every match in ``words``, in text order."""
         found, free, tokens = [], 0, words.words
+        keys, prefixes, total = self.keys, self.prefixes, len(tokens)
         for i in words.positions(self.first):
             if i < free:
                 continue
-            best, key = 0, ()
-            for n in range(i, len(tokens)):
+            key = (tokens[i],)
+            best, n = (1 if key in keys else 0), i + 1
+            while n < total and key in prefixes:
                 key = (*key, tokens[n])
-                if key in self.keys:
-                    best = n - i + 1
-                if key not in self.prefixes:
-                    break
+                n += 1
+                if key in keys:
+                    best = n - i
             if best:
-                found.append((words.spans[i][0], words.spans[i + best - 1][1], key[:best]))
+                found.append((*words.span(i, i + best - 1), key[:best]))
                 free = i + best
         return found
 
@@ -147,12 +155,14 @@ class ProfileExtractor:
         for start, end, key in self._terms.find(words):
             for feature_id in self._term_owner.get(key, ()):
                 found[feature_id].add((start, end))
+        faithful = lowers_faithfully(text, words.lowered)
         for feature_id, expression in self._patterns:
-            found[feature_id].update(expression.spans(text, words.lowered))
+            if spans := expression.spans(text, words.lowered, faithful):
+                found[feature_id].update(spans)
         features: dict[str, list[FeatureHit]] = defaultdict(list)
         for feature in self.lexicon.features:
-            spans = sorted(found.get(feature.id, ()))[:MAX_MENTIONS]
-            if spans:
+            if feature.id in found:
+                spans = sorted(found[feature.id])[:MAX_MENTIONS]
                 mentions = [Mention(start=s, end=e, text=text[s:e]) for s, e in spans]
                 features[feature.group].append(
                     FeatureHit(id=feature.id, label=feature.label, mentions=mentions)
