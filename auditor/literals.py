@@ -76,13 +76,13 @@ class Expression:
     @classmethod
     def compile(cls, source: str, flags: int = 0) -> Expression:
         compiled = re.compile(source, flags)
-        lowered = for_lowered_text(compiled)
+        tree = _lowered_tree(compiled)
         return cls(
             with_case_sensitive_opening(compiled) or with_first_characters(compiled),
             required_literals(compiled),
-            lowered,
+            _compiled(tree),
             every_required_literal(compiled),
-            () if lowered is None else opening_literals(_lowered_tree(compiled).data),
+            () if tree is None else opening_literals(tree.data),
         )
 
     def spans(self, text: str, lowered: str, faithful: bool) -> list[tuple[int, int]]:
@@ -270,15 +270,26 @@ def for_lowered_text(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     case-insensitive one) finds in the text, opening with the characters it consumes first so
     the engine scans for them; None when ``pattern`` is case-sensitive, changes case
     sensitivity inside, or has a part this rewriter does not know."""
-    tree = _lowered_tree(pattern)
+    return _compiled(_lowered_tree(pattern))
+
+
+def _compiled(tree: sre_parse.SubPattern | None) -> re.Pattern[str] | None:
     return None if tree is None else sre_compile.compile(tree, tree.state.flags)
 
 
-def _lowered_tree(pattern: re.Pattern[str]) -> sre_parse.SubPattern | None:
+def _rewritable_tree(pattern: re.Pattern[str]) -> sre_parse.SubPattern | None:
+    """The parse tree of a case-insensitive ``pattern`` that can be rewritten, or None."""
     if not pattern.flags & re.IGNORECASE:
         return None
     tree = sre_parse.parse(pattern.pattern, pattern.flags)
     if tree.state.groups > 1:  # capturing groups would be copied into the look-behind
+        return None
+    return tree
+
+
+def _lowered_tree(pattern: re.Pattern[str]) -> sre_parse.SubPattern | None:
+    tree = _rewritable_tree(pattern)
+    if tree is None:
         return None
     try:
         items = _scannable(_lowered(tree.data), tree.state)
@@ -322,16 +333,14 @@ def with_case_sensitive_opening(pattern: re.Pattern[str]) -> re.Pattern[str] | N
     """``pattern`` (a case-insensitive one that opens with a case-sensitive group, as
     ``(?-i:\\bHA\\b)``) with that group opening with what it consumes first, so the engine
     scans for it; None for other expressions."""
-    if not pattern.flags & re.IGNORECASE:
-        return None
-    tree = sre_parse.parse(pattern.pattern, pattern.flags)
-    if tree.state.groups > 1:  # capturing groups would be copied into the look-behind
+    tree = _rewritable_tree(pattern)
+    if tree is None:
         return None
     items = _scannable(tree.data, tree.state)
     op, av = items[0]
     if op is not sre.SUBPATTERN or not av[2] & re.IGNORECASE:
         return None
-    return sre_compile.compile(sre_parse.SubPattern(tree.state, items), tree.state.flags)
+    return _compiled(sre_parse.SubPattern(tree.state, items))
 
 
 def _lowered(items) -> list:

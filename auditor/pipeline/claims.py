@@ -44,7 +44,13 @@ from spacy.tokens import Doc, Span
 
 from auditor.lexicon.patterns import RequirementIndex, expand_terms, pattern_requirements
 from auditor.lexicon.schema import Rule
-from auditor.pipeline.segmentation import LIST_ITEM, Sentences, char_offsets, lead_in
+from auditor.pipeline.segmentation import (
+    LIST_ITEM,
+    Sentences,
+    char_offsets,
+    is_sentence,
+    lead_in,
+)
 from auditor.pipeline.segmentation import lines as line_index
 from auditor.pipeline.segmentation import sentences as segmented_sentences
 
@@ -229,11 +235,11 @@ class ClaimMatcher:
         A line ending in "." or "!" is prose, not a lead-in; the list ends at the first line
         that is not an item, or after ``MAX_LIST_ITEMS`` lines."""
         index = line_index(doc)
-        starts = [*index.starts.tolist(), len(doc)]
         number = index.index(head.start)
-        text, offsets = index.text, index.offsets
-        if text[offsets[starts[number]] : offsets[starts[number + 1]]].rstrip()[-1:] in ".!":
+        if is_sentence(index.texts[number]):
             return []
+        starts = [*index.starts.tolist(), len(doc)]
+        text, offsets = index.text, index.offsets
         found: list[tuple[int, int]] = []
         lines = zip(starts[number + 1 :], starts[number + 2 :], strict=False)
         for first, last in islice(lines, MAX_LIST_ITEMS):

@@ -62,10 +62,15 @@ def lead_in(lines: Sequence[str], item: int) -> int:
     first = next((i for i in above if not LIST_ITEM.match(lines[i])), None)
     if first is None:
         return item
-    label = lines[first].strip()
-    if len(label.split()) <= SHORT_LEAD_IN_WORDS and not label.endswith((".", "!")):
+    if len(lines[first].split()) <= SHORT_LEAD_IN_WORDS and not is_sentence(lines[first]):
         return next(above, first)
     return first
+
+
+def is_sentence(line: str) -> bool:
+    """Whether a line is prose closed by "." or "!", not a heading or a lead-in ("Who can
+    benefit?", "Clients see:")."""
+    return line.rstrip().endswith((".", "!"))
 
 
 def sentences(doc: Doc) -> Sentences:
