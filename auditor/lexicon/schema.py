@@ -125,6 +125,11 @@ class Rule(Strict):
         "marks around a match do not make it attributed, a reporting cue in its sentence still "
         "does",
     )
+    denies: bool = Field(
+        default=False,
+        description='the rule matches denials ("not FDA-approved"): a finding whose match holds '
+        "a negation cue is negated, with that cue",
+    )
     unless_licensed_source: bool = Field(
         default=False,
         description="drop a match on an approved condition when the document names a cell "

@@ -51,5 +51,5 @@ def build_nlp(lexicon: Lexicon, model: str | None = None) -> Language:
     claims.add_rules(lexicon.rules, lexicon.term_sets)
     context: ContextAnnotator = nlp.add_pipe("audit_context")
     context.add_cues([entry for entries in lexicon.context.values() for entry in entries])
-    context.add_quotation_claims(rule.id for rule in lexicon.rules if rule.quotation_is_claim)
+    context.add_rules(lexicon.rules)
     return nlp

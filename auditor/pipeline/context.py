@@ -8,7 +8,9 @@ a finding's weight in the score; it never removes the finding.
 Cue phrases come from the ``context`` lexicon files; the scope rules live here:
 
 - negated: a negation cue ends at most ``negation_window`` tokens before the match, in the same
-  sentence, with no clause break (comma, semicolon, colon, dash, "but") in between;
+  sentence, with no clause break (comma, semicolon, colon, dash, "but") in between; or the
+  rule matches a denial (``denies``) and a negation cue sits inside the match ("not
+  FDA-approved", but not "investigational");
 - hedged: a hedge cue anywhere in the sentence, or in the next sentence when that sentence opens
   with a contrast word ("However, the research is still in its infancy.");
 - attributed: a reporting cue anywhere in the sentence outside the match, or the match sits
@@ -30,7 +32,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from auditor.lexicon.schema import ContextCues, ContextKind
+from auditor.lexicon.schema import ContextCues, ContextKind, Rule
 from auditor.pipeline.claims import SPANS_KEY
 from auditor.pipeline.segmentation import Lines, Sentences
 from auditor.pipeline.segmentation import lines as line_index
@@ -83,6 +85,7 @@ class ContextAnnotator:
         self.openers: set[str] = set()
         self.opener_kinds: set[ContextKind] = set()
         self.quotation_claims: set[str] = set()
+        self.denials: set[str] = set()
 
     def add_cues(self, entries: list[ContextCues]) -> None:
         for entry in entries:
@@ -91,9 +94,14 @@ class ContextAnnotator:
                 self.openers.update(o.lower() for o in entry.next_sentence_openers)
                 self.opener_kinds.add(entry.kind)
 
-    def add_quotation_claims(self, rule_ids: Iterable[str]) -> None:
-        """Rules whose matches quotation marks do not make attributed."""
-        self.quotation_claims.update(rule_ids)
+    def add_rules(self, rules: Iterable[Rule]) -> None:
+        """Note the rules whose matches quotation marks do not make attributed
+        (``quotation_is_claim``) and those that match a denial (``denies``)."""
+        for rule in rules:
+            if rule.quotation_is_claim:
+                self.quotation_claims.add(rule.id)
+            if rule.denies:
+                self.denials.add(rule.id)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(self.spans_key)
@@ -118,6 +126,7 @@ class ContextAnnotator:
                 cues_by_sentence,
                 disclaimer_lines,
                 quotes_attribute=span.id_ not in self.quotation_claims,
+                denial=span.id_ in self.denials,
             )
         return doc
 
@@ -131,6 +140,7 @@ class ContextAnnotator:
         disclaimer_lines: dict[int, str],
         *,
         quotes_attribute: bool,
+        denial: bool,
     ) -> ClaimContext:
         number = sentences.index(span.start)
         cues = cues_by_sentence.get(number, [])
@@ -139,6 +149,17 @@ class ContextAnnotator:
         negation = self._negation(doc, span, cues)
         if negation:
             found["negated"] = negation.text
+        elif denial:
+            negation = next(
+                (
+                    c
+                    for c in cues
+                    if c.kind is ContextKind.negated and span.start <= c.start < span.end
+                ),
+                None,
+            )
+            if negation:
+                found["negated"] = negation.text
         hedge = next((c for c in cues if c.kind is ContextKind.hedged), None)
         if hedge is None:
             hedge = self._qualifier_in_next_sentence(doc, sentences, number, cues_by_sentence)

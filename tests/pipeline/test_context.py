@@ -79,6 +79,22 @@ def test_a_quoted_patient_story_is_the_claim_not_an_attribution(auditor):
     assert context(auditor, quote).attributed  # other rules: quotation marks still attribute
 
 
+def test_a_denial_rule_is_negated_by_the_negation_inside_its_match(auditor):
+    disclosure = "REG-NOT-APPROVED-DISCLOSURE"
+
+    def denials(text):
+        found = auditor.audit(Document.from_text(text)).findings
+        return [
+            (f.context.negated, f.context.cues.get("negated"))
+            for f in found
+            if f.rule_id == disclosure
+        ]
+
+    assert denials("Our stem cell injections are not FDA-approved.") == [(True, "not")]
+    assert denials("No stem cell product is approved by the FDA for autism.") == [(True, "No")]
+    assert denials("Exosome injections are investigational.") == [(False, None)]
+
+
 def test_disclaimer_is_judged_per_line(auditor):
     text = "Our injection is 100% safe.\nDisclaimer: for informational purposes only."
     assert not context(auditor, text).in_disclaimer
