@@ -20,8 +20,10 @@ of the same rule whose ``span._.audit_match`` points at the match, so the contex
 gives it the match's context ("not approved for MS, ALS or autism" is negated throughout).
 
 A rule with ``covers_quote`` attributes a quotation (“…” — Robert, 58): its finding is widened
-back over the quotation that closes just before the match on the same line, since the quoted
-story is the testimonial, and keeps the match's context the same way.
+back over the quotation that closes just before the match on the same line, or, for a caption
+("**Delphine R., 58 · lupus**"), forward over the quotation on the lines below it
+(:func:`~auditor.pipeline.segmentation.quoted_block_below`), since the quoted story is the
+testimonial; it keeps the match's context the same way.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from auditor.pipeline.segmentation import (
     char_offsets,
     is_sentence,
     lead_in,
+    quoted_block_below,
 )
 from auditor.pipeline.segmentation import lines as line_index
 from auditor.pipeline.segmentation import sentences as segmented_sentences
@@ -383,17 +386,26 @@ def _term_runs(in_set: Callable[[int], bool], start: int, stop: int) -> list[tup
 
 def _with_quotation(doc: Doc, candidate: Candidate) -> Candidate:
     """``candidate`` widened back to the opening mark of the quotation that closes just before
-    it on its line (only spaces and dashes between), or unchanged when there is none."""
+    it on its line (only spaces and dashes between), or else forward to the end of the
+    quotation below its caption line; unchanged when there is neither."""
     text, offsets = char_offsets(doc)
+    index = line_index(doc)
     at = offsets[candidate.start]
-    start = max(line_index(doc).start_char(candidate.start), at - MAX_QUOTE)
+    start = max(index.start_char(candidate.start), at - MAX_QUOTE)
     quoted = QUOTED_BEFORE.search(text, start, at)
-    if quoted is None:
+    head = (candidate.start, candidate.end)
+    if quoted is not None:
+        first = bisect.bisect_left(offsets, quoted.start())
+        if offsets[first] != quoted.start():  # the mark is inside a token: leave the match alone
+            return candidate
+        return Candidate(candidate.rule, first, candidate.end, head=head)
+    last = quoted_block_below(index.texts, index.index(candidate.start))
+    if last is None:
         return candidate
-    first = bisect.bisect_left(offsets, quoted.start())
-    if offsets[first] != quoted.start():  # the mark is inside a token: leave the match alone
-        return candidate
-    return Candidate(candidate.rule, first, candidate.end, head=(candidate.start, candidate.end))
+    end = int(index.starts[last + 1]) if last + 1 < len(index.starts) else len(doc)
+    while doc[end - 1].is_space:
+        end -= 1
+    return Candidate(candidate.rule, candidate.start, end, head=head)
 
 
 def _names_in_scope(

@@ -18,7 +18,9 @@ exceptions: a qualifier opening the next sentence ("However, ..."), covered by s
 candidate line together with the line after it, and lists: a list introduced by a heading or
 lead-in ("Conditions we treat:") is covered by keeping the blank lines and list items that
 follow a kept line, and a candidate list item is sent with its lead-in
-(:func:`~auditor.pipeline.segmentation.lead_in`), where a rule's ``requires`` may be met.
+(:func:`~auditor.pipeline.segmentation.lead_in`), where a rule's ``requires`` may be met, and a
+candidate caption with the quotation below it, which a testimonial finding may cover
+(:func:`~auditor.pipeline.segmentation.quoted_block_below`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,12 @@ from spacy.language import Language
 
 from auditor.lexicon import Lexicon
 from auditor.lexicon.patterns import Requirement, RequirementIndex, pattern_requirements
-from auditor.pipeline.segmentation import LIST_ITEM, LookupLemmatizer, lead_in
+from auditor.pipeline.segmentation import (
+    LIST_ITEM,
+    LookupLemmatizer,
+    lead_in,
+    quoted_block_below,
+)
 
 WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
 NUMBER = "#number"
@@ -100,7 +107,8 @@ class AnchorGate:
         for index, line in enumerate(lines):
             if self.candidate(line):
                 first = lead_in(lines, index)  # a list item's lead-in can meet a `requires`
-                keep[first : index + 2] = [True] * (index + 2 - first)
+                last = max(index + 1, quoted_block_below(lines, index) or 0)  # a caption's story
+                keep[first : last + 1] = [True] * (last + 1 - first)
         for index in range(1, len(lines)):  # a list below a kept line stays whole
             if keep[index - 1] and (not lines[index].strip() or LIST_ITEM.match(lines[index])):
                 keep[index] = True

@@ -47,6 +47,47 @@ MAX_LEAD_IN_LINES = 50
 above one item, and a bound on the work per item on a crafted page."""
 
 
+QUOTED_LINE = re.compile(r"[ \t]*(?:>[ \t]*)?(?:\[\d{1,2}(?::\d\d){1,2}\][ \t]*)?[\"\u201c]")
+"""A line that opens with a quotation mark, after an optional block-quote mark and a video
+timestamp (``> [00:41] "...``)."""
+QUOTATION_MARKS = ('"', "\u201c", "\u201d")
+MAX_CAPTION_GAP = 3
+"""Short lines without a quotation mark (a star rating, a play button) that may stand between
+a caption and the quotation below it."""
+SHORT_LINE = 40
+"""Characters a line between a caption and its quotation may hold."""
+MAX_QUOTED_LINES = 20
+"""Quotation lines one caption covers: a long video transcript, and a bound on the walk."""
+
+
+def quoted_block_below(lines: Sequence[str], caption: int) -> int | None:
+    """Last line of the quotation below the caption on line ``caption`` ("**Delphine R., 58 -
+    lupus**" / "★★★★★" / the quoted story), or None when none follows.
+
+    The caption holds no quotation mark; at most ``MAX_CAPTION_GAP`` short lines without one
+    may come before the quotation, whose lines (each opening with a quotation mark) run until
+    the first other line. Blank lines are skipped, so the answer is the same whether ``lines``
+    holds them (the gate's split text) or not (a doc's line index).
+    """
+    if any(mark in lines[caption] for mark in QUOTATION_MARKS):
+        return None
+    following = (i for i in range(caption + 1, len(lines)) if lines[i].strip())
+    for gap, i in enumerate(following):
+        if QUOTED_LINE.match(lines[i]):
+            last = i
+            for j in islice(following, MAX_QUOTED_LINES - 1):
+                if not QUOTED_LINE.match(lines[j]):
+                    break
+                last = j
+            return last
+        text = lines[i].strip()
+        if gap == MAX_CAPTION_GAP or len(text) > SHORT_LINE:
+            return None
+        if any(mark in text for mark in QUOTATION_MARKS):
+            return None
+    return None
+
+
 def lead_in(lines: Sequence[str], item: int) -> int:
     """First line of what leads in to the list item on line ``item``, or ``item`` itself.
 

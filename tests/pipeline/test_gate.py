@@ -80,3 +80,15 @@ def test_a_list_item_is_sent_with_its_lead_in(auditor, ungated, product):
     assert keys(gated) == keys(full)
     expected = ["CURE-REPAIR-RESTORE"] if product == "stem cell" else []
     assert [f.rule_id for f in gated.findings] == expected
+
+
+def test_a_caption_is_sent_with_the_quotation_below_it(auditor, ungated):
+    story = '"' + " ".join(["We walked the dog to the lake every evening that summer."] * 6) + '"'
+    text = "\n".join(["**Delphine R., 58 · knee arthritis**", "★★★★★", "", story])
+    assert len(story) > MIN_GAP
+    (chunk,) = auditor.gate.chunks(text)
+    assert chunk[1].endswith(story)  # without the story: the caption and the rating only
+    gated, full = (a.audit(Document.from_text(text)) for a in (auditor, ungated))
+    assert keys(gated) == keys(full)
+    quote = next(f for f in gated.findings if f.rule_id == "TESTIMONIAL-ATTRIBUTED-QUOTE")
+    assert quote.text.endswith(story)

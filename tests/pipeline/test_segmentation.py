@@ -12,6 +12,7 @@ from auditor.pipeline.segmentation import (
     MAX_LEAD_IN_LINES,
     SENTENCE_CONTEXT,
     lead_in,
+    quoted_block_below,
     lines,
     sentences,
 )
@@ -169,3 +170,27 @@ def test_blank_lines_do_not_change_the_lead_in():
     with_blanks = [PARAGRAPH, "", "### What you can expect", "", "- Fewer visits", "", "- Restore"]
     without = [line for line in with_blanks if line]
     assert with_blanks[lead_in(with_blanks, 6)] == without[lead_in(without, 3)] == PARAGRAPH
+
+
+CAPTION = "**Delphine R., 58 · knee arthritis**"
+STORY = '"I was gardening again within a month."'
+
+
+@pytest.mark.parametrize(
+    ("below", "expected"),
+    [
+        ([STORY], 1),  # the quotation right below
+        (["★★★★★", "", STORY, STORY, "", "Book a call."], 4),  # rating, blank; two lines
+        (["▶ *Play (1:38)*", '> [00:41] "Now I walk."', "> [01:20] \u201cAnd I run.\u201d"], 3),
+        (["A paragraph of prose that is far too long to be a rating line.", STORY], None),
+        (["★", "★", "★", "★", STORY], None),  # more short lines than a caption gap
+        (["Book a call."], None),
+        ([], None),
+    ],
+)
+def test_quoted_block_below_a_caption(below, expected):
+    assert quoted_block_below([CAPTION, *below], 0) == expected
+
+
+def test_a_line_with_a_quotation_is_no_caption():
+    assert quoted_block_below([f"{STORY} - Delphine R., 58", STORY], 0) is None
