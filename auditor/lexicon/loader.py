@@ -401,9 +401,10 @@ def _check_references(
     for criterion in rule.criteria:
         if criterion not in criteria:
             unknown("criteria", "criterion", criterion, criteria)
-    for name in rule.requires:
-        if name not in term_sets:
-            unknown("requires", "term set", name, term_sets)
+    for key in ("requires", "excluded_by"):
+        for name in getattr(rule, key):
+            if name not in term_sets:
+                unknown(key, "term set", name, term_sets)
     if rule.extends_over is not None and rule.extends_over not in term_sets:
         unknown("extends_over", "term set", rule.extends_over, term_sets)
     for index, pattern in enumerate(rule.patterns):

@@ -101,6 +101,17 @@ class Rule(Strict):
         description="term sets that must also occur in the same sentence for a match to count "
         "(for a sentence in a list item: in it or in the list's lead-in)",
     )
+    requires_within: Literal["sentence", "paragraph"] = Field(
+        default="sentence",
+        description="where `requires` is looked for: the match's sentence, or its whole "
+        'paragraph (a line of a web page or brochure: "Rotator cuff tears are common. Cell '
+        'therapy repairs them.")',
+    )
+    excluded_by: list[TermSetId] = Field(
+        default_factory=list,
+        description="term sets whose presence in the match's sentence means it is not a claim "
+        '(a condition listed among side effects: "side effects include infection and GVHD")',
+    )
     extends_over: TermSetId | None = Field(
         default=None,
         description="a term set whose members listed right after a match ending in one "

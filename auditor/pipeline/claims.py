@@ -181,14 +181,25 @@ class ClaimMatcher:
                 for match_id, start, end in matcher(doc[first:last], allow_missing=True):
                     found.add((strings[match_id], first + start, first + end))
         candidates = []
-        names_by_sentence: dict[tuple[int, int], set[str]] = {}
+        names_by_scope: dict[tuple[int, int], set[str]] = {}
+        excluded_by_sentence: dict[tuple[int, int], set[str]] = {}
         for rule_id, start, end in found:
             rule = self.rules[rule_id]
-            if rule.requires:
+            if rule.excluded_by:
                 bounds = sentences.bounds(start)
-                names = names_by_sentence.get(bounds)
-                if names is None:  # once per sentence: a long one may hold thousands of matches
-                    names = names_by_sentence[bounds] = _names_in_scope(doc, bounds, term_tokens)
+                names = excluded_by_sentence.get(bounds)
+                if names is None:
+                    names = excluded_by_sentence[bounds] = {
+                        name for i in range(*bounds) for name in term_tokens.get(i, ())
+                    }
+                if not names.isdisjoint(rule.excluded_by):
+                    continue
+            if rule.requires:
+                scope = sentences if rule.requires_within == "sentence" else line_index(doc)
+                bounds = scope.bounds(start)
+                names = names_by_scope.get(bounds)
+                if names is None:  # once per scope: a long one may hold thousands of matches
+                    names = names_by_scope[bounds] = _names_in_scope(doc, bounds, term_tokens)
                 if not names.issuperset(rule.requires):
                     continue
             candidates.append(Candidate(rule, start, end))

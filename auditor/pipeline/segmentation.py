@@ -176,6 +176,12 @@ class Lines:
         """Character offset where the line of token ``token_i`` starts."""
         return self.offsets[self.start(token_i)]
 
+    def bounds(self, token_i: int) -> tuple[int, int]:
+        """First and past-the-last token index of the line holding token ``token_i``."""
+        number = self.index(token_i)
+        end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.offsets) - 1
+        return int(self.starts[number]), int(end)
+
 
 @Language.component("audit_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:

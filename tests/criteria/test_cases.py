@@ -30,6 +30,8 @@ KNOWN_GAPS = {
     98: "a guide with one explainer marker and a quoted testimonial reads as promotional",
     109: "an EU CT trial number is not recognised as a counter-signal",
     113: "consultant supervision (CAP 12.2) is not recognised as a counter-signal",
+    114: "a trial's condition, named in the sentence before its stem cell injection, reads as a "
+    "qualified indication claim (an ISRCTN number is not a counter-signal)",
     119: "'a procedure using your own cells' without a product name still flags",
     121: "a TGA Clinical Trial Notification is not recognised as a counter-signal",
     124: "quoted first-person stories are not matched by the testimonial rules",

@@ -95,8 +95,19 @@ def test_a_long_clause_ends_the_list(auditor):
 
 
 def test_a_list_does_not_cross_a_sentence_end(auditor):
-    found = unproven(auditor, "Stem cell therapy for lupus. Stroke, ALS and autism are common.")
-    assert [text for _, text, _ in found if text in ("Stroke", "ALS", "autism")] == []
+    # the terms after the sentence end are findings of their own (a cell product is named in
+    # their paragraph), not members of the negated list before it
+    text = "We do not offer stem cell therapy for lupus or MS. Stroke, ALS and autism are common."
+    found = unproven(auditor, text)
+    assert [flag for _, text, flag in found if "lupus" in text] == [True]
+    after = {text: flag for _, text, flag in found if text in ("Stroke", "ALS", "autism")}
+    assert after == {"Stroke": False, "ALS": False, "autism": False}
+
+
+def test_a_condition_among_side_effects_is_no_indication(auditor):
+    harms = "Stem cell injections can cause infection, blindness and tumors."
+    assert unproven(auditor, harms) == []
+    assert unproven(auditor, "Our stem cell injections treat blindness.")  # the same term
 
 
 MENU = "INDICATION-MENU-LIST"

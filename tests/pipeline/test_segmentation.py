@@ -12,8 +12,8 @@ from auditor.pipeline.segmentation import (
     MAX_LEAD_IN_LINES,
     SENTENCE_CONTEXT,
     lead_in,
-    quoted_block_below,
     lines,
+    quoted_block_below,
     sentences,
 )
 
