@@ -97,12 +97,16 @@ def test_unknown_criterion_and_term_set_are_errors(tmp_path):
     text = (
         GOOD_RULE.replace("[US-FTC-SUBSTANTIATION]", "[US-NOPE-CRITERION]")
         .replace("      - phrase: wonder jelly", "      - tokens: [{TERM: NOPE}]")
-        .replace("    patterns:", "    extends_over: NOPE_EITHER\n    patterns:")
+        .replace(
+            "    patterns:",
+            "    extends_over: NOPE_EITHER\n    excluded_by: [NOPE_TOO]\n    patterns:",
+        )
     )
     write(tmp_path, "refs.yml", text)
     lines = problems(tmp_path).lines
-    assert [line[:6] for line in lines].count("[E104]") == 3
+    assert [line[:6] for line in lines].count("[E104]") == 4
     assert any("extends_over" in line and "NOPE_EITHER" in line for line in lines)
+    assert any("excluded_by" in line and "NOPE_TOO" in line for line in lines)
 
 
 def test_invalid_spacy_pattern_is_reported(tmp_path):
