@@ -70,6 +70,8 @@ if not Span.has_extension("audit_match"):
     Span.set_extension("audit_match", default=None)
 QUOTED_BEFORE = re.compile(r'["\u201c][^"\u201c\u201d\n]+["\u201d][\s\-\u2013\u2014\u2015~]*\Z')
 """A quotation closing at the end of a text, then only spaces and dashes."""
+QUOTED_AFTER = re.compile(r'[ \t\-\u2013\u2014:]*["\u201c][^"\u201c\u201d\n]+["\u201d]')
+"""Spaces, dashes or a colon, then a quotation on the same line ('★★★★★ "Finally pain-free."')."""
 MAX_QUOTE = 1500
 """Characters before a match searched for the quotation it attributes."""
 
@@ -397,8 +399,9 @@ def _term_runs(in_set: Callable[[int], bool], start: int, stop: int) -> list[tup
 
 def _with_quotation(doc: Doc, candidate: Candidate) -> Candidate:
     """``candidate`` widened back to the opening mark of the quotation that closes just before
-    it on its line (only spaces and dashes between), or else forward to the end of the
-    quotation below its caption line; unchanged when there is neither."""
+    it on its line (only spaces and dashes between), or else forward over the quotation that
+    follows it on its line (a star rating before a quote), or else to the end of the quotation
+    below its caption line; unchanged when there is none."""
     text, offsets = char_offsets(doc)
     index = line_index(doc)
     at = offsets[candidate.start]
@@ -410,6 +413,11 @@ def _with_quotation(doc: Doc, candidate: Candidate) -> Candidate:
         if offsets[first] != quoted.start():  # the mark is inside a token: leave the match alone
             return candidate
         return Candidate(candidate.rule, first, candidate.end, head=head)
+    if candidate.end < len(doc):
+        quoted = QUOTED_AFTER.match(text, offsets[candidate.end - 1] + len(doc[candidate.end - 1]))
+        if quoted is not None:
+            end = bisect.bisect_left(offsets, quoted.end(), lo=candidate.end)
+            return Candidate(candidate.rule, candidate.start, end, head=head)
     last = quoted_block_below(index.texts, index.index(candidate.start))
     if last is None:
         return candidate

@@ -178,3 +178,11 @@ def test_a_covered_quotation_keeps_the_context_of_its_attribution(auditor):
     (finding,) = quotes(auditor, text)
     assert finding.text.startswith('"I walked again."')
     assert not finding.context.hedged and not finding.context.attributed
+
+
+def test_a_rating_covers_the_quotation_after_it_on_its_line(auditor):
+    report = auditor.audit(Document.from_text('### ★★★★★ "He is a different child."\n\nMore.'))
+    (rating,) = [f for f in report.findings if f.rule_id == "TESTIMONIAL-RATINGS-REVIEWS"]
+    assert rating.text == '★★★★★ "He is a different child."'
+    alone = auditor.audit(Document.from_text("Rated 4.8 out of 5 by 300 patients."))
+    assert [f.text for f in alone.findings if f.category == "testimonial"] == ["4.8 out of 5"]
