@@ -69,7 +69,9 @@ def quoted_block_below(lines: Sequence[str], caption: int) -> int | None:
     the first other line. Blank lines are skipped, so the answer is the same whether ``lines``
     holds them (the gate's split text) or not (a doc's line index).
     """
-    if any(mark in lines[caption] for mark in QUOTATION_MARKS):
+    line = lines[caption]
+    # QUOTATION_MARKS tested inline: the gate asks this of every candidate line
+    if '"' in line or "\u201c" in line or "\u201d" in line:
         return None
     following = (i for i in range(caption + 1, len(lines)) if lines[i].strip())
     for gap, i in enumerate(following):
