@@ -8,7 +8,8 @@ BIN    := $(VENV)/bin
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q ".[dev]"
+	$(BIN)/python -m pip install -q torch==2.13.0  # first: the CPU build (the encoder extra pins it)
+	$(BIN)/python -m pip install -q ".[dev,encoder]"
 	touch $@
 
 setup: $(VENV)/.installed

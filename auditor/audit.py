@@ -33,7 +33,7 @@ from auditor.report.models import (
     ToolInfo,
 )
 from auditor.scoring import DEFAULT_POLICY, ScoringPolicy, criteria_points, finding_points, risk
-from auditor.strength.default import default_model
+from auditor.strength.default import chosen_model
 from auditor.strength.grading import graded_in_batches
 from auditor.strength.model import StrengthModel
 from auditor.suppressions import is_suppressed, suppressed_rules
@@ -61,6 +61,9 @@ class Auditor:
         highlights the findings in it, SARIF gives evidence lines and columns).
     strength : grade each finding's sentence 0-3 with the claim-strength model
         (:mod:`auditor.strength`; built and cached on first use) for the report and the score.
+    strength_model : which claim-strength model: ``None`` the default, ``"encoder"`` the
+        default with the fine-tuned encoder (more accurate, far slower; the ``encoder`` extra),
+        or the path of a model file written by ``auditor train``.
 
     Examples
     --------
@@ -81,6 +84,7 @@ class Auditor:
         relevance_gate: bool = False,
         keep_text: bool = False,
         strength: bool = True,
+        strength_model: str | None = None,
     ) -> None:
         self.jurisdiction = _checked(jurisdiction)
         self.keep_text = keep_text
@@ -89,7 +93,7 @@ class Auditor:
         self.policy = policy
         self.nlp = build_nlp(self.lexicon, model)
         self.relevance = RelevanceGate(self.lexicon) if relevance_gate else None
-        self.strength: StrengthModel | None = default_model() if strength else None
+        self.strength: StrengthModel | None = chosen_model(strength_model) if strength else None
         self.gate: AnchorGate | None = None
         if gate and self.nlp.has_pipe("audit_lemmatizer"):
             self.gate = AnchorGate(self.nlp, self.lexicon, self.nlp.get_pipe("audit_lemmatizer"))

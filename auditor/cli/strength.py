@@ -30,6 +30,12 @@ LABEL_COLUMN_OPTION = click.option(
 SEED_OPTION = click.option(
     "--seed", type=int, default=0, show_default=True, help="Seed for every split."
 )
+ENCODER_OPTION = click.option(
+    "--encoder",
+    is_flag=True,
+    help="Add the fine-tuned sentence encoder to the model (more accurate, far slower; needs "
+    "pip install 'auditor[encoder]'; training takes minutes).",
+)
 
 
 @click.command()
@@ -44,7 +50,8 @@ SEED_OPTION = click.option(
     help="Where to write the model (a zip of skops model and metadata; never pickle).",
 )
 @SEED_OPTION
-def train(data_path, text_column, label_column, out, seed) -> None:
+@ENCODER_OPTION
+def train(data_path, text_column, label_column, out, seed, encoder) -> None:
     """Train the claim-strength model on a labelled CSV and save it.
 
     The default model is this command on corpus/strength/sentences.csv with seed 0: the same
@@ -52,6 +59,8 @@ def train(data_path, text_column, label_column, out, seed) -> None:
     itself; `auditor evaluate-strength --cv 5` gives held-out ones.
 
     Example: auditor train --data corpus/strength/sentences.csv --out strength.zip
+
+    Example: auditor train --data corpus/strength/sentences.csv --encoder --out encoder.zip
     """
     from auditor.lexicon import load_lexicons
     from auditor.strength.data import read_strength_data
@@ -62,13 +71,16 @@ def train(data_path, text_column, label_column, out, seed) -> None:
     data = read_strength_data(data_path, text_column=text_column, label_column=label_column)
     cues = strength_cues(load_lexicons())
     started = time.perf_counter()
-    model = train_model(data, cues, seed=seed)
+    model = train_model(data, cues, seed=seed, encoder=encoder)
     seconds = time.perf_counter() - started
     save_model(model, out)
     meta = model.metadata
+    libraries = f"scikit-learn {meta.sklearn}, skops {meta.skops}"
+    if meta.torch:
+        libraries += f", torch {meta.torch}, transformers {meta.transformers}"
     click.echo(
-        f"wrote {out}: {meta.data_rows:,} sentences (sha256 {meta.data_sha256[:12]}), seed "
-        f"{meta.seed}, scikit-learn {meta.sklearn}, skops {meta.skops}; trained in {seconds:.1f} s"
+        f"wrote {out}: {meta.architecture} model, {meta.data_rows:,} sentences (sha256 "
+        f"{meta.data_sha256[:12]}), seed {meta.seed}, {libraries}; trained in {seconds:.1f} s"
     )
     scores = evaluate_model(model, data)
     click.echo(render_scores(scores, "fit on the training data (not held out)"))
@@ -94,11 +106,15 @@ def train(data_path, text_column, label_column, out, seed) -> None:
     help="Score this saved model on the data instead of cross-validating.",
 )
 @SEED_OPTION
-def evaluate_strength(data_path, text_column, label_column, folds, model_path, seed) -> None:
+@ENCODER_OPTION
+def evaluate_strength(
+    data_path, text_column, label_column, folds, model_path, seed, encoder
+) -> None:
     """Print macro-F1, per-class F1, accuracy and the confusion matrix of claim-strength grades.
 
     Without --model: k-fold cross-validation of the model architecture on the data (each
-    sentence graded by a model that never saw it). With --model: that model on the data.
+    sentence graded by a model that never saw it; with --encoder, the architecture with the
+    fine-tuned encoder). With --model: that model on the data.
 
     Example: auditor evaluate-strength --data corpus/strength/sentences.csv --cv 5
 
@@ -107,15 +123,18 @@ def evaluate_strength(data_path, text_column, label_column, folds, model_path, s
     from auditor.lexicon import load_lexicons
     from auditor.strength.data import read_strength_data
     from auditor.strength.evaluation import cross_validate, evaluate_model, render_scores
-    from auditor.strength.model import strength_cues
+    from auditor.strength.model import LINEAR, WITH_ENCODER, strength_cues
     from auditor.strength.persistence import load_model
 
+    if encoder and model_path is not None:
+        raise click.UsageError("--encoder cross-validates an architecture: give it without --model")
     data = read_strength_data(data_path, text_column=text_column, label_column=label_column)
     if model_path is not None:
         scores = evaluate_model(load_model(model_path), data)
         title = f"{model_path} on {data_path}"
     else:
         cues = strength_cues(load_lexicons())
-        scores = cross_validate(data, cues, folds=folds, seed=seed)
-        title = f"{folds}-fold cross-validation on {data_path} (seed {seed})"
+        scores = cross_validate(data, cues, folds=folds, seed=seed, encoder=encoder)
+        architecture = WITH_ENCODER if encoder else LINEAR
+        title = f"{folds}-fold cross-validation, {architecture} model, on {data_path} (seed {seed})"
     click.echo(render_scores(scores, title))

@@ -7,7 +7,8 @@ Modules: ``data`` (labelled CSV), ``features`` (lexicon cue features), ``structu
 claim words sit), ``ngrams`` (cached hashed n-gram counts), ``model`` (the Pipeline, training,
 grading), ``persistence`` (skops files with metadata, no pickle), ``default`` (the
 cached default model), ``evaluation`` (cross-validation and metrics), ``grading`` (findings),
-``stateless`` (the base of the transformers that learn nothing).
+``stateless`` (the base of the transformers that learn nothing), ``encoder`` (the opt-in
+fine-tuned sentence encoder, needing the ``encoder`` extra).
 Import from those modules: the package itself imports nothing, so reading ``data`` (the grade
 names a report shows) does not load scikit-learn and skops.
 """

@@ -48,10 +48,16 @@ def cross_validate(
     folds: int = 5,
     seed: int = SEED,
     pipeline: Pipeline | None = None,
+    encoder: bool = False,
 ) -> StrengthScores:
-    """Stratified ``folds``-fold cross-validation of ``pipeline`` (default: our architecture);
-    every sentence is predicted by a model that never saw it, C tuned on training folds only."""
-    estimator = clone(pipeline) if pipeline is not None else build_pipeline(cues, seed=seed)
+    """Stratified ``folds``-fold cross-validation of ``pipeline`` (default: our architecture,
+    with the fine-tuned encoder if ``encoder``); every sentence is predicted by a model that
+    never saw it, C tuned on training folds only."""
+    estimator = (
+        clone(pipeline)
+        if pipeline is not None
+        else build_pipeline(cues, seed=seed, encoder=encoder)
+    )
     splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
     predicted = cross_val_predict(estimator, data.sentences, data.labels, cv=splitter)
     return score_predictions(data.labels, predicted)

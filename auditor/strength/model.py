@@ -8,6 +8,10 @@ clause, what qualifies them, their neighbours, their order), both read from the 
 (:class:`StrengthCues`). Classifier: a linear SVM whose C is chosen by inner cross-validation
 on the training rows only, wrapped in sigmoid calibration so every grade has a probability.
 Everything random is seeded: the same data and seed give the same predictions.
+
+Opt-in (``encoder=True``, the ``encoder`` extra): that Pipeline and a fine-tuned sentence
+encoder (:class:`~auditor.strength.encoder.EncoderClassifier`) averaging their probabilities,
+more accurate and about 40 times slower to grade.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import skops
 from pydantic import BaseModel, ConfigDict
 from sklearn.base import TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.ensemble import VotingClassifier
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -32,11 +37,14 @@ from sklearn.svm import LinearSVC
 from auditor import __version__
 from auditor.lexicon import ContextKind, Lexicon
 from auditor.strength.data import STRENGTH_LABELS, StrengthData
+from auditor.strength.encoder import EncoderClassifier, library_versions
 from auditor.strength.features import LexiconFeatures
 from auditor.strength.ngrams import CharGrams, WordGrams
 from auditor.strength.structure import ClaimStructure
 
 MODEL_FORMAT = "auditor-claim-strength"
+LINEAR = "linear"
+WITH_ENCODER = "linear+encoder"
 ARCHITECTURE = 3
 """Version of what :func:`build_pipeline` and its transformers compute: part of the default
 model's cache key, so bump it whenever they change (2: :class:`ClaimStructure` added; 3: word
@@ -84,6 +92,10 @@ class ModelMetadata(BaseModel):
     skops: str
     auditor: str
     created: datetime
+    architecture: Literal["linear", "linear+encoder"] = LINEAR
+    torch: str | None = None
+    """torch and transformers versions, for a model with the encoder."""
+    transformers: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,9 +140,12 @@ class StrengthModel:
         ]
 
 
-def train_model(data: StrengthData, cues: StrengthCues, *, seed: int = SEED) -> StrengthModel:
+def train_model(
+    data: StrengthData, cues: StrengthCues, *, seed: int = SEED, encoder: bool = False
+) -> StrengthModel:
     """Fit the Pipeline on all of ``data``; same data, cues and seed -> same predictions."""
-    pipeline = build_pipeline(cues, seed=seed).fit(data.sentences, data.labels)
+    versions = library_versions() if encoder else {}
+    pipeline = build_pipeline(cues, seed=seed, encoder=encoder).fit(data.sentences, data.labels)
     metadata = ModelMetadata(
         data_sha256=data.sha256,
         data_rows=len(data.sentences),
@@ -141,6 +156,8 @@ def train_model(data: StrengthData, cues: StrengthCues, *, seed: int = SEED) -> 
         skops=skops.__version__,
         auditor=__version__,
         created=datetime.now(UTC),
+        architecture=WITH_ENCODER if encoder else LINEAR,
+        **versions,
     )
     return StrengthModel(pipeline=pipeline, metadata=metadata)
 
@@ -172,8 +189,9 @@ def cues_sha256(cues: StrengthCues) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def build_pipeline(cues: StrengthCues, *, seed: int = SEED) -> Pipeline:
-    """An unfitted claim-strength Pipeline (see the module docstring)."""
+def build_pipeline(cues: StrengthCues, *, seed: int = SEED, encoder: bool = False) -> Pipeline:
+    """An unfitted claim-strength Pipeline (see the module docstring); with ``encoder``, one
+    whose only step is a soft vote, with equal weights, of that Pipeline and the encoder."""
     features = FeatureUnion(
         [
             ("words", _tfidf(WordGrams(ngram_range=(1, 2), n_features=HASH_FEATURES))),
@@ -208,7 +226,11 @@ def build_pipeline(cues: StrengthCues, *, seed: int = SEED) -> Pipeline:
         cv=StratifiedKFold(INNER_FOLDS, shuffle=True, random_state=seed),
     )
     classifier = CalibratedClassifierCV(svm, method="sigmoid", cv=INNER_FOLDS, ensemble=False)
-    return Pipeline([("features", features), ("classify", classifier)])
+    linear = Pipeline([("features", features), ("classify", classifier)])
+    if not encoder:
+        return linear
+    members = [("linear", linear), ("encoder", EncoderClassifier(seed=seed))]
+    return Pipeline([("vote", VotingClassifier(members, voting="soft"))])
 
 
 def _tfidf(counts: TransformerMixin) -> Pipeline:

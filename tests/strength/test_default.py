@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.strength.default import CACHE_ENV, cache_dir, default_model, default_model_path
+from auditor.errors import AuditorError
+from auditor.strength.default import (
+    CACHE_ENV,
+    cache_dir,
+    chosen_model,
+    default_model,
+    default_model_path,
+)
 from auditor.strength.model import ARCHITECTURE
+from auditor.strength.persistence import save_model
 
 
 @pytest.fixture
@@ -44,3 +52,12 @@ def test_the_cache_file_name_changes_with_the_pipeline_architecture(monkeypatch)
     assert default_model_path("data", "cues") != current
     monkeypatch.setattr("auditor.strength.default.ARCHITECTURE", ARCHITECTURE)
     assert default_model_path("data", "cues") == current
+
+
+def test_the_strength_model_setting_chooses_the_default_model_or_a_file(trained, tmp_path):
+    assert chosen_model(None) is default_model()
+    path = save_model(trained, tmp_path / "mine.zip")
+    assert chosen_model(str(path)).metadata == trained.metadata
+    with pytest.raises(AuditorError) as missing:
+        chosen_model(str(tmp_path / "absent.zip"))
+    assert missing.value.code == "E120"
