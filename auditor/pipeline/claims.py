@@ -191,9 +191,7 @@ class ClaimMatcher:
                 bounds = sentences.bounds(start)
                 names = excluded_by_sentence.get(bounds)
                 if names is None:
-                    names = excluded_by_sentence[bounds] = {
-                        name for i in range(*bounds) for name in term_tokens.get(i, ())
-                    }
+                    names = excluded_by_sentence[bounds] = _names_between(term_tokens, *bounds)
                 if not names.isdisjoint(rule.excluded_by):
                     continue
             if rule.requires:
@@ -440,6 +438,11 @@ def _names_in_scope(
     lead = lead_in(index.texts, number)
     if lead < number:
         first = int(index.starts[lead])
+    return _names_between(term_tokens, first, last)
+
+
+def _names_between(term_tokens: dict[int, set[str]], first: int, last: int) -> set[str]:
+    """The term sets named by tokens ``first`` to ``last`` (exclusive)."""
     return {name for i in range(first, last) for name in term_tokens.get(i, ())}
 
 
